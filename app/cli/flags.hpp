@@ -1,0 +1,45 @@
+// Flag plumbing shared by the mulab-cli commands. Numbers are taken as text
+// and parsed strictly by core (util/parse) so every bad value gets one
+// message naming its flag.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "optim/optimizer_config.hpp"
+#include "surfaces/surface.hpp"
+#include "util/result.hpp"
+
+namespace mulab::cli {
+
+// Thrown by commands for bad input; main prints it and exits with status 2.
+struct UsageError {
+  std::string message;
+};
+
+struct HyperFlags {
+  std::string lr, lr_in, lr_out, gamma, momentum, alpha, beta1, beta2, eps;
+};
+
+// Registers --lr --lr-in --lr-out --gamma --momentum --alpha --beta1 --beta2 --eps.
+void addHyperFlags(CLI::App& cmd, HyperFlags& flags);
+// Applies the given flags over the defaults and validates the result.
+OptimizerConfig hyperConfig(const HyperFlags& flags);
+
+struct SurfaceFlags {
+  std::string condition, rotation;
+};
+void addSurfaceFlags(CLI::App& cmd, SurfaceFlags& flags);
+SurfaceParams surfaceParams(const SurfaceFlags& flags);
+
+// Unwraps a Result, turning its error into a UsageError.
+template <class T>
+T require(Result<T> r, const std::string& flag) {
+  if (!r) throw UsageError{flag.empty() ? r.error() : flag + ": " + r.error()};
+  return std::move(r).value();
+}
+
+double parseNumberFlag(const std::string& text, const std::string& flag);
+long parseCountFlag(const std::string& text, const std::string& flag);
+
+}  // namespace mulab::cli

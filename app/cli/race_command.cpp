@@ -1,0 +1,127 @@
+// `mulab-cli race`: every surface x optimizer x rule from the standard start,
+// as Markdown tables (steps to tolerance, early gap) and a per-rule tally.
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "cli/commands.hpp"
+#include "cli/flags.hpp"
+#include "trajectory/race.hpp"
+#include "util/parse.hpp"
+
+namespace mulab::cli {
+namespace {
+
+struct RaceFlags {
+  std::string surfaces, optimizers, rules, steps = "5000", tol = "1e-4", early = "50";
+  HyperFlags hyper;
+};
+
+std::string stepsCell(const RaceEntry& e) {
+  char buf[96];
+  switch (e.status) {
+    case TrajectoryStatus::kConverged:
+      std::snprintf(buf, sizeof buf, "%ld", e.stop_step);
+      break;
+    case TrajectoryStatus::kDiverged:
+      std::snprintf(buf, sizeof buf, "diverged (step %ld)", e.stop_step);
+      break;
+    default:
+      std::snprintf(buf, sizeof buf, "not reached (f=%.3g)", e.final_f);
+      break;
+  }
+  return buf;
+}
+
+std::string gapCell(const RaceEntry& e) {
+  if (std::isnan(e.gap_early)) return "n/a";
+  if (std::isinf(e.gap_early)) return "diverged";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", e.gap_early);
+  return buf;
+}
+
+int runRaceCommand(const RaceFlags& f) {
+  RaceConfig cfg;
+  cfg.hyper = hyperConfig(f.hyper);
+  for (const auto& name : splitList(f.surfaces)) {
+    require(makeSurface(name), "--surfaces");
+    cfg.surfaces.push_back(name);
+  }
+  for (const auto& name : splitList(f.optimizers)) {
+    cfg.bases.push_back(require(parseBaseOptimizer(name), "--optimizers"));
+  }
+  for (const auto& name : splitList(f.rules)) {
+    cfg.rules.push_back(require(parseUpdateRule(name), "--rules"));
+  }
+  cfg.steps = parseCountFlag(f.steps, "--steps");
+  if (cfg.steps == 0) throw UsageError{"--steps: must be at least 1"};
+  cfg.tol = parseNumberFlag(f.tol, "--tol");
+  if (cfg.tol <= 0) throw UsageError{"--tol: must be positive"};
+  cfg.early_step = parseCountFlag(f.early, "--early");
+  if (cfg.early_step == 0) throw UsageError{"--early: must be at least 1"};
+
+  const std::vector<RaceEntry> entries = runRace(cfg);
+
+  // Group by (surface, optimizer) in run order; columns are the rules run.
+  std::vector<UpdateRule> rules;
+  std::vector<std::pair<std::string, BaseOptimizer>> order;
+  std::map<std::pair<std::string, BaseOptimizer>, std::map<UpdateRule, const RaceEntry*>> cells;
+  for (const auto& e : entries) {
+    if (std::find(rules.begin(), rules.end(), e.rule) == rules.end()) rules.push_back(e.rule);
+    auto key = std::pair{e.surface, e.base};
+    if (!cells.count(key)) order.push_back(key);
+    cells[key][e.rule] = &e;
+  }
+  auto printTable = [&](const char* title, auto cell) {
+    std::printf("%s\n\n| surface | optimizer |", title);
+    for (auto r : rules) std::printf(" %s |", std::string(toString(r)).c_str());
+    std::printf("\n|---|---|");
+    for (size_t i = 0; i < rules.size(); ++i) std::printf("---|");
+    std::printf("\n");
+    for (const auto& key : order) {
+      std::printf("| %s | %s |", key.first.c_str(), std::string(displayName(key.second)).c_str());
+      for (auto r : rules) std::printf(" %s |", cell(*cells[key][r]).c_str());
+      std::printf("\n");
+    }
+    std::printf("\n");
+  };
+
+  std::printf("Settings: steps=%ld, tol=%g (f - f*), lr=%g, lr_in=%g, lr_out=%g, gamma=%g, "
+              "momentum=%g, alpha=%g, beta1=%g, beta2=%g, eps=%g\n\n",
+              cfg.steps, cfg.tol, cfg.hyper.lr, cfg.hyper.lr_in, cfg.hyper.lr_out, cfg.hyper.gamma,
+              cfg.hyper.momentum, cfg.hyper.alpha, cfg.hyper.beta1, cfg.hyper.beta2,
+              cfg.hyper.eps);
+  printTable("Steps to reach f - f* < tol", stepsCell);
+  char title[64];
+  std::snprintf(title, sizeof title, "f - f* after %ld steps", cfg.early_step);
+  printTable(title, gapCell);
+
+  std::printf("Tally over %zu (surface, optimizer) groups\n\n", order.size());
+  std::printf("| rule | fastest to tol | smallest gap at step %ld | reached tol | diverged |\n",
+              cfg.early_step);
+  std::printf("|---|---|---|---|---|\n");
+  for (const RuleTally& t : tallyRace(entries)) {
+    std::printf("| %s | %d | %d | %d | %d |\n", std::string(toString(t.rule)).c_str(), t.fastest,
+                t.best_early, t.reached, t.diverged);
+  }
+  return 0;
+}
+
+}  // namespace
+
+CommandRunner addRaceCommand(CLI::App& app) {
+  auto flags = std::make_shared<RaceFlags>();
+  CLI::App* cmd =
+      app.add_subcommand("race", "Race every surface x optimizer x rule from standard starts");
+  cmd->add_option("--surfaces", flags->surfaces, "comma-separated surfaces (default: all)");
+  cmd->add_option("--optimizers", flags->optimizers, "comma-separated optimizers (default: all)");
+  cmd->add_option("--rules", flags->rules, "comma-separated rules (default: all)");
+  cmd->add_option("--steps", flags->steps, "step budget per run (default 5000)");
+  cmd->add_option("--tol", flags->tol, "target f - f* (default 1e-4)");
+  cmd->add_option("--early", flags->early, "step at which early progress is compared (default 50)");
+  addHyperFlags(*cmd, flags->hyper);
+  return [flags] { return runRaceCommand(*flags); };
+}
+
+}  // namespace mulab::cli

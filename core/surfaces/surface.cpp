@@ -1,0 +1,41 @@
+#include "surfaces/surface.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace mulab {
+
+Window Window::scaled(double factor) const {
+  const double cx = 0.5 * (xmin + xmax), cy = 0.5 * (ymin + ymax);
+  const double hx = 0.5 * width() * factor, hy = 0.5 * height() * factor;
+  return {cx - hx, cx + hx, cy - hy, cy + hy};
+}
+
+std::string_view toString(SurfaceFamily family) {
+  switch (family) {
+    case SurfaceFamily::kConvex: return "convex";
+    case SurfaceFamily::kValley: return "valley";
+    case SurfaceFamily::kMultiModal: return "multi-modal";
+    case SurfaceFamily::kSaddle: return "saddle";
+  }
+  return "?";
+}
+
+std::optional<double> Surface::globalMinimumValue() const {
+  std::optional<double> best;
+  for (const Minimum& m : info_.minima) {
+    if (m.global && (!best || m.value < *best)) best = m.value;
+  }
+  return best;
+}
+
+std::optional<std::string> validate(const SurfaceParams& p) {
+  if (!std::isfinite(p.condition) || p.condition < 1.0) {
+    return "condition must be a finite number >= 1";
+  }
+  if (!std::isfinite(p.rotation_deg)) return "rotation must be a finite number of degrees";
+  return std::nullopt;
+}
+
+}  // namespace mulab

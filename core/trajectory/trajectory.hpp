@@ -1,0 +1,78 @@
+// Trajectory: one optimizer run on one 2D surface, stepped by the GUI one
+// frame at a time or run to the end by the CLI. It stops on the step budget,
+// on convergence (|f - f*| or |grad f| under a tolerance) or on divergence
+// (non-finite f, or leaving a bound box), and says which and at what step.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "optim/gofau_optimizer.hpp"
+#include "surfaces/surface.hpp"
+
+namespace mulab {
+
+enum class TrajectoryStatus { kRunning, kConverged, kDiverged, kBudgetExhausted };
+std::string_view toString(TrajectoryStatus status);
+
+struct StopCriteria {
+  long max_steps = 1000;
+  double f_tol = 1e-6;        // converged when f - f* < f_tol (surfaces with f*); 0 disables
+  double grad_tol = 0.0;      // converged when |grad f| < grad_tol; 0 disables
+  double bound_factor = 10.0; // diverged outside the default window grown by this factor
+};
+
+// Error naming the offending field, if the criteria are out of range.
+std::optional<std::string> validate(const StopCriteria& criteria);
+
+struct TrajectoryPoint {
+  long step;
+  double x, y, f;
+};
+
+class Trajectory {
+ public:
+  Trajectory(std::shared_ptr<const Surface> surface, const OptimizerConfig& config, Vec2 start,
+             const StopCriteria& criteria, bool record_path = true);
+
+  // Advances one step unless finished; returns true while still running.
+  bool step();
+  // Steps until the run stops.
+  void run();
+
+  TrajectoryStatus status() const { return status_; }
+  bool finished() const { return status_ != TrajectoryStatus::kRunning; }
+  long steps() const { return step_; }
+  // Step at which the run stopped (== steps() once finished).
+  long stopStep() const { return step_; }
+  // Why it stopped, e.g. "f - f* < 1e-06" or "left the bound box"; empty while running.
+  const std::string& reason() const { return reason_; }
+  // "converged at step 412 (f - f* < 1e-06)" and the like.
+  std::string statusText() const;
+
+  const Vec2& position() const { return theta_; }
+  double value() const { return f_; }
+  const Vec2& gradient() const { return grad_; }
+  const std::vector<TrajectoryPoint>& path() const { return path_; }
+  const Surface& surface() const { return *surface_; }
+  const OptimizerConfig& config() const { return optimizer_.config(); }
+
+ private:
+  void check();
+
+  std::shared_ptr<const Surface> surface_;
+  Optimizer2d optimizer_;
+  StopCriteria criteria_;
+  Window bounds_;
+  std::optional<double> f_star_;
+  bool record_;
+  Vec2 theta_, grad_;
+  double f_ = 0;
+  long step_ = 0;
+  TrajectoryStatus status_ = TrajectoryStatus::kRunning;
+  std::string reason_;
+  std::vector<TrajectoryPoint> path_;
+};
+
+}  // namespace mulab

@@ -1,0 +1,29 @@
+// Strict text-to-number parsing for flags and scene files: the whole string
+// must be consumed and the value must be finite, so "1e", "abc", "nan" and
+// "inf" are all rejected with a message naming the offending field.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace mulab {
+
+// Parses one finite double. `what` names the field in the error ("--lr").
+Result<double> parseFiniteDouble(std::string_view text, std::string_view what);
+
+// Parses a non-negative integer that fits in a long.
+Result<long> parseCount(std::string_view text, std::string_view what);
+
+// Splits "a,b,c" into trimmed, non-empty parts.
+std::vector<std::string> splitList(std::string_view text, char separator = ',');
+
+// Parses "x,y" into two finite doubles.
+Result<std::pair<double, double>> parsePoint(std::string_view text, std::string_view what);
+
+// Joins names for "valid choices" messages: "a, b, c".
+std::string joinNames(const std::vector<std::string>& names);
+
+}  // namespace mulab

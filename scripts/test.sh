@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# One command from a fresh Debian 12 machine to the whole test suite: setup as
+# for the app, then ctest on the Release build and on an AddressSanitizer +
+# UndefinedBehaviorSanitizer build of the same tests.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${MULAB_BUILD_DIR:-$root/build}
+"$root/scripts/setup.sh"
+
+echo "== tests (Release) =="
+ctest --test-dir "$build" --output-on-failure -j2
+
+asan=$root/build-asan
+if [ ! -f "$asan/build.ninja" ]; then
+  cmake -S "$root" -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DMULAB_SANITIZE=address,undefined -DMULAB_BUILD_BENCH=OFF
+fi
+cmake --build "$asan" -j2
+echo "== tests (AddressSanitizer + UndefinedBehaviorSanitizer) =="
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir "$asan" --output-on-failure -j2

@@ -1,0 +1,158 @@
+// mulab-cli end to end: real process, real output, exit status 2 and one
+// clear line for every kind of bad input.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+struct CliRun {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+CliRun runCli(const std::string& args) {
+  // One stderr file per test: ctest runs tests in parallel processes.
+  const auto* info = testing::UnitTest::GetInstance()->current_test_info();
+  std::string id = std::string(info->test_suite_name()) + "_" + info->name();
+  for (char& c : id) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  const std::string err_file = testing::TempDir() + "/cli_stderr_" + id + ".txt";
+  const std::string cmd = std::string(MULAB_CLI) + " " + args + " 2>" + err_file;
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  if (FILE* e = fopen(err_file.c_str(), "r")) {
+    while ((n = fread(buf.data(), 1, buf.size(), e)) > 0) r.err.append(buf.data(), n);
+    fclose(e);
+  }
+  return r;
+}
+
+int countLines(const std::string& s) {
+  int n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+TEST(Cli, SurfacesListsTheCatalogue) {
+  const CliRun r = runCli("surfaces");
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* name : {"quadratic", "booth", "matyas", "rosenbrock", "beale", "himmelblau",
+                           "rastrigin", "ackley", "six-hump-camel", "styblinski-tang", "saddle",
+                           "two-wells"}) {
+    EXPECT_NE(r.out.find(std::string(name) + "  ("), std::string::npos) << name;
+  }
+  EXPECT_NE(r.out.find("f(x, y) = (1 - x)^2 + 100 (y - x^2)^2"), std::string::npos);
+  EXPECT_NE(r.out.find("minimum global f = -78.33233141"), std::string::npos);
+}
+
+TEST(Cli, TrajectoryCsvRowsAndStatus) {
+  const CliRun r = runCli(
+      "trajectory --surface quadratic --optimizer sgd --rule additive --lr 0.1 --start 1.5,1.5 "
+      "--steps 100");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("step,x,y,f\n0,1.5,1.5,4.5\n1,1.2,1.2,2.88\n", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("# SGD + additive: converged at step 35 (f - f* < 1e-06)"),
+            std::string::npos);
+  EXPECT_EQ(countLines(r.out), 1 + 36 + 1);
+}
+
+TEST(Cli, TrajectoryAcceptsNegativeStartAndJson) {
+  const CliRun r = runCli(
+      "trajectory --surface rosenbrock --optimizer adam --rule hybrid --gamma 0.5 --start -2,2 "
+      "--steps 5 --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["surface"], "rosenbrock");
+  EXPECT_EQ(j["rule"], "hybrid");
+  ASSERT_EQ(j["points"].size(), 6u);
+  EXPECT_EQ(j["points"][0][1], -2.0);
+  EXPECT_EQ(j["points"][0][3], 409.0);
+  EXPECT_EQ(j["status"], "budget");
+  EXPECT_EQ(j["stop_step"], 5);
+}
+
+TEST(Cli, RacePrintsMarkdownTables) {
+  const CliRun r = runCli("race --surfaces quadratic,booth --optimizers sgd,adam --steps 2000");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("| surface | optimizer | additive | multiplicative | hybrid |"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("| quadratic | SGD | 266 |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| booth | Adam |"), std::string::npos);
+  EXPECT_NE(r.out.find("Tally over 4 (surface, optimizer) groups"), std::string::npos);
+}
+
+struct BadInput {
+  const char* args;
+  const char* must_mention;
+};
+
+void PrintTo(const BadInput& b, std::ostream* os) { *os << "mulab-cli " << b.args; }
+
+class CliBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInput, ExitsWithStatus2AndOneClearLine) {
+  const CliRun r = runCli(GetParam().args);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_EQ(countLines(r.err), 1) << r.err;
+  EXPECT_EQ(r.err.rfind("mulab-cli: error: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(GetParam().must_mention), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+const std::string kTraj = "trajectory --surface rosenbrock ";
+
+INSTANTIATE_TEST_SUITE_P(
+    Flags, CliBadInput,
+    ::testing::Values(
+        BadInput{"trajectory --surface rosenbrok", "--surface: unknown surface 'rosenbrok' (valid: quadratic, booth"},
+        BadInput{"trajectory --surface rosenbrock --optimizer adamw", "--optimizer: unknown optimizer 'adamw' (valid: sgd, momentum"},
+        BadInput{"trajectory --surface rosenbrock --rule additve", "--rule: unknown rule 'additve' (valid: additive, multiplicative, hybrid)"},
+        BadInput{"trajectory --surface rosenbrock --lr abc", "--lr: 'abc' is not a number"},
+        BadInput{"trajectory --surface rosenbrock --lr -0.1", "--lr must not be negative"},
+        BadInput{"trajectory --surface rosenbrock --lr 1e999", "--lr: '1e999' is not a finite number"},
+        BadInput{"trajectory --surface rosenbrock --lr nan", "--lr: 'nan' is not a finite number"},
+        BadInput{"trajectory --surface rosenbrock --gamma 2", "--gamma must lie in [0, 1], got 2"},
+        BadInput{"trajectory --surface rosenbrock --gamma -0.5", "--gamma must not be negative"},
+        BadInput{"trajectory --surface rosenbrock --beta1 1", "--beta1 must lie in [0, 1)"},
+        BadInput{"trajectory --surface rosenbrock --start nan,1", "--start: 'nan' is not a finite number"},
+        BadInput{"trajectory --surface rosenbrock --start 1,inf", "--start: 'inf' is not a finite number"},
+        BadInput{"trajectory --surface rosenbrock --start 1", "--start: expected two numbers as X,Y"},
+        BadInput{"trajectory --surface rosenbrock --steps 0", "--steps: must be at least 1"},
+        BadInput{"trajectory --surface rosenbrock --steps -5", "--steps: must not be negative"},
+        BadInput{"trajectory --surface rosenbrock --steps 2.5", "--steps: '2.5' is not a whole number"},
+        BadInput{"trajectory --surface rosenbrock --format xml", "--format: unknown format 'xml' (valid: csv, json)"},
+        BadInput{"trajectory --surface quadratic --condition 0.5", "--condition must be a finite number >= 1"},
+        BadInput{"trajectory --surface rosenbrock --bogus 1", "--bogus"},
+        BadInput{"trajectory", "--surface is required"},
+        BadInput{"fly", "unknown command 'fly' (valid: surfaces, trajectory, race)"},
+        BadInput{"race --surfaces quadratic,nope", "--surfaces: unknown surface 'nope'"},
+        BadInput{"race --optimizers sgd,lion", "--optimizers: unknown optimizer 'lion'"},
+        BadInput{"race --rules hybrid,x", "--rules: unknown rule 'x'"},
+        BadInput{"race --tol 0", "--tol: must be positive"},
+        BadInput{"race --steps 0", "--steps: must be at least 1"}),
+    [](const auto& info) { return "case" + std::to_string(info.index); });
+
+TEST(Cli, NoCommandIsAUsageError) {
+  const CliRun r = runCli("");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(countLines(r.err), 1) << r.err;
+}
+
+TEST(Cli, HelpExitsZero) {
+  const CliRun r = runCli("trajectory --help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("--lr-out"), std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,175 @@
+// Trajectory runner: stop reasons at the steps the maths predicts; race tally.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "trajectory/race.hpp"
+#include "trajectory/trajectory.hpp"
+
+namespace mulab {
+namespace {
+
+OptimizerConfig sgd(double lr) {
+  OptimizerConfig c;
+  c.base = BaseOptimizer::kSgd;
+  c.rule = UpdateRule::kAdditive;
+  c.lr = lr;
+  return c;
+}
+
+TEST(Trajectory, SgdOnTheBowlConvergesAtThePredictedStep) {
+  // theta_k = (1 - 2 lr)^k theta_0, so f_k = 4.5 * 0.64^k; first k with f_k < 1e-6 is 35.
+  StopCriteria stop;
+  stop.f_tol = 1e-6;
+  Trajectory t(makeSurface("quadratic").value(), sgd(0.1), Vec2(1.5, 1.5), stop);
+  t.run();
+  EXPECT_EQ(t.status(), TrajectoryStatus::kConverged);
+  EXPECT_EQ(t.stopStep(), 35);
+  EXPECT_NEAR(t.value(), 4.5 * std::pow(0.64, 35), 1e-18);
+  EXPECT_EQ(t.reason(), "f - f* < 1e-06");
+  EXPECT_EQ(t.statusText(), "converged at step 35 (f - f* < 1e-06)");
+  ASSERT_EQ(t.path().size(), 36u);
+  EXPECT_NEAR(t.path()[1].x, 1.2, 1e-15);
+  EXPECT_EQ(t.path().back().step, 35);
+}
+
+TEST(Trajectory, LeavingTheBoundBoxIsDivergence) {
+  // lr 1.5: theta_k = (-2)^k * 1.5; the box is [-20, 20]^2, left at k = 4 (|x| = 24).
+  Trajectory t(makeSurface("quadratic").value(), sgd(1.5), Vec2(1.5, 0.0), StopCriteria{});
+  t.run();
+  EXPECT_EQ(t.status(), TrajectoryStatus::kDiverged);
+  EXPECT_EQ(t.stopStep(), 4);
+  EXPECT_EQ(t.reason(), "left the bound box");
+}
+
+TEST(Trajectory, NonFiniteValueIsDivergence) {
+  StopCriteria stop;
+  stop.bound_factor = 1e300;  // let it run away until f overflows
+  Trajectory t(makeSurface("rosenbrock").value(), sgd(1.0), Vec2(-2, 2), stop);
+  t.run();
+  EXPECT_EQ(t.status(), TrajectoryStatus::kDiverged);
+  EXPECT_EQ(t.reason(), "f is not finite");
+  EXPECT_LT(t.stopStep(), 10);
+}
+
+TEST(Trajectory, BudgetExhausted) {
+  StopCriteria stop;
+  stop.max_steps = 7;
+  Trajectory t(makeSurface("rosenbrock").value(), sgd(1e-4), Vec2(-2, 2), stop);
+  EXPECT_TRUE(t.step());
+  t.run();
+  EXPECT_EQ(t.status(), TrajectoryStatus::kBudgetExhausted);
+  EXPECT_EQ(t.stopStep(), 7);
+  EXPECT_FALSE(t.step());
+  EXPECT_EQ(t.steps(), 7);
+}
+
+TEST(Trajectory, GradientToleranceStopsAtTheSaddlePoint) {
+  // Starting on the x axis, y stays exactly 0 and SGD walks into the saddle point.
+  StopCriteria stop;
+  stop.grad_tol = 1e-6;
+  Trajectory t(makeSurface("saddle").value(), sgd(0.1), Vec2(1.0, 0.0), stop);
+  t.run();
+  EXPECT_EQ(t.status(), TrajectoryStatus::kConverged);
+  EXPECT_EQ(t.reason(), "|grad f| < 1e-06");
+  // |grad| = 2 * 0.8^k < 1e-6 first at k = 66 (2 * 0.8^65 is just above).
+  EXPECT_EQ(t.stopStep(), 66);
+}
+
+TEST(Trajectory, MultiplicativeRuleIsSignLockedOnRosenbrock) {
+  // From x = -2 the minimum at x = +1 needs a sign change: pure multiplicative
+  // never gets there, the hybrid rule does.
+  StopCriteria stop;
+  stop.max_steps = 20000;
+  stop.f_tol = 1e-4;
+  OptimizerConfig c;  // Adam defaults
+  c.rule = UpdateRule::kMultiplicative;
+  Trajectory mult(makeSurface("rosenbrock").value(), c, Vec2(-2, 2), stop);
+  mult.run();
+  EXPECT_EQ(mult.status(), TrajectoryStatus::kBudgetExhausted);
+  EXPECT_LT(mult.position().x(), 0.0);
+  c.rule = UpdateRule::kHybrid;
+  Trajectory hybrid(makeSurface("rosenbrock").value(), c, Vec2(-2, 2), stop);
+  hybrid.run();
+  EXPECT_EQ(hybrid.status(), TrajectoryStatus::kConverged);
+  EXPECT_GT(hybrid.position().x(), 0.0);
+}
+
+TEST(StopCriteria, Validation) {
+  StopCriteria s;
+  EXPECT_FALSE(validate(s).has_value());
+  s.max_steps = 0;
+  EXPECT_TRUE(validate(s).has_value());
+  s = {};
+  s.f_tol = std::nan("");
+  EXPECT_TRUE(validate(s).has_value());
+}
+
+TEST(Race, RunsEveryCombinationAndTalliesWinners) {
+  RaceConfig cfg;
+  cfg.surfaces = {"quadratic", "rosenbrock"};
+  cfg.bases = {BaseOptimizer::kSgd, BaseOptimizer::kAdam};
+  cfg.steps = 3000;
+  cfg.tol = 1e-4;
+  const auto entries = runRace(cfg);
+  ASSERT_EQ(entries.size(), 2u * 2u * 3u);
+  EXPECT_EQ(entries[0].surface, "quadratic");
+  EXPECT_EQ(entries[0].base, BaseOptimizer::kSgd);
+  EXPECT_EQ(entries[0].rule, UpdateRule::kAdditive);
+  // SGD lr 0.01 on x^2 + y^2 from (-1.5, 1.5): f_k = 4.5 * 0.98^(2k) < 1e-4 first at k = 266.
+  EXPECT_EQ(entries[0].status, TrajectoryStatus::kConverged);
+  EXPECT_EQ(entries[0].stop_step, 266);
+  const auto tally = tallyRace(entries);
+  ASSERT_EQ(tally.size(), 3u);
+  int fastest = 0, early = 0;
+  for (const auto& t : tally) {
+    fastest += t.fastest;
+    early += t.best_early;
+  }
+  EXPECT_GE(fastest, 1);  // SGD additive on the bowl converges, so group 1 has a winner
+  EXPECT_GE(early, 4);    // every group has at least one best early gap
+}
+
+}  // namespace
+}  // namespace mulab
+
+#include "trajectory/trajectory_batch.hpp"
+
+namespace mulab {
+namespace {
+
+TEST(TrajectoryBatch, EveryColumnStopsLikeASingleTrajectory) {
+  for (const char* name : {"quadratic", "rosenbrock", "himmelblau", "saddle"}) {
+    for (auto rule : {UpdateRule::kAdditive, UpdateRule::kMultiplicative, UpdateRule::kHybrid}) {
+      SCOPED_TRACE(std::string(name) + " " + std::string(toString(rule)));
+      const auto surface = makeSurface(name).value();
+      const Window w = surface->info().window;
+      Eigen::Array2Xd starts(2, 37);
+      for (int i = 0; i < starts.cols(); ++i) {
+        starts.col(i) = Vec2(w.xmin + w.width() * ((i * 7) % 37 + 0.5) / 37,
+                             w.ymin + w.height() * ((i * 11) % 37 + 0.5) / 37);
+      }
+      OptimizerConfig c;
+      c.rule = rule;
+      c.lr = 0.05;
+      c.lr_out = 0.05;
+      StopCriteria stop;
+      stop.max_steps = 400;
+      stop.f_tol = 1e-3;
+      TrajectoryBatch batch(surface, c, starts, stop);
+      batch.run();
+      for (int i = 0; i < starts.cols(); ++i) {
+        Trajectory single(surface, c, starts.col(i), stop, false);
+        single.run();
+        EXPECT_EQ(batch.status(i), single.status()) << "column " << i;
+        EXPECT_EQ(batch.stopStep(i), single.stopStep()) << "column " << i;
+        EXPECT_NEAR(batch.position(i).x(), single.position().x(), 1e-9) << "column " << i;
+        EXPECT_NEAR(batch.value(i), single.value(), 1e-9 * std::max(1.0, std::abs(single.value())));
+      }
+      EXPECT_EQ(batch.running(), 0);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace mulab
