@@ -12,5 +12,6 @@ using CommandRunner = std::function<int()>;
 CommandRunner addSurfacesCommand(CLI::App& app);
 CommandRunner addTrajectoryCommand(CLI::App& app);
 CommandRunner addRaceCommand(CLI::App& app);
+CommandRunner addTrainCommand(CLI::App& app);
 
 }  // namespace mulab::cli

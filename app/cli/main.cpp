@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   add(addSurfacesCommand(app));
   add(addTrajectoryCommand(app));
   add(addRaceCommand(app));
+  add(addTrainCommand(app));
 
   // CLI11 would only say "A subcommand is required"; name the choices.
   std::string choices;

@@ -36,6 +36,12 @@ class GofauOptimizer {
     v_.setZero();
   }
 
+  // Step sizes may change between steps (schedules); state is kept.
+  void setLearningRate(double lr) {
+    config_.lr = lr;
+    setRuleShares();
+  }
+
   // Hybrid share may change between steps (gamma schedules in training).
   void setGamma(double gamma) {
     config_.gamma = gamma;

@@ -1,0 +1,154 @@
+// `mulab-cli train`: one MNIST / Fashion-MNIST run on a background thread
+// through the core run manager, with a live progress line and closing lines
+// train_samples_per_s=N and test_error=X.XX%.
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "cli/commands.hpp"
+#include "cli/flags.hpp"
+#include "train/run.hpp"
+#include "util/parse.hpp"
+
+namespace mulab::cli {
+namespace {
+
+struct TrainFlags {
+  std::string dataset = "mnist", method = "bp", hidden, activation = "relu", optimizer = "adam",
+              rule = "additive", batch, epochs = "10", seed = "1", csv, data_dir, eval_every = "0",
+              train_limit = "0", ridge = "10", mu = "0.003";
+  HyperFlags hyper;
+};
+
+std::string formatDuration(double s) {
+  if (!std::isfinite(s)) return "?";
+  char buf[32];
+  const long t = std::lround(s);
+  if (t >= 3600) {
+    std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, (t / 60) % 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
+  }
+  return buf;
+}
+
+int runTrain(const TrainFlags& f) {
+  RunConfig c;
+  c.dataset = require(parseDatasetKind(f.dataset), "--dataset");
+  c.method = require(parseMethod(f.method), "--method");
+  c.activation = require(parseActivation(f.activation), "--activation");
+  const bool er = c.method == Method::kEr;
+  c.hidden.clear();
+  const std::string hidden = f.hidden.empty() ? (er ? "none" : "500,500") : f.hidden;
+  if (hidden != "none") {
+    for (const auto& part : splitList(hidden)) {
+      const long w = parseCountFlag(part, "--hidden");
+      if (w < 1 || w > 16384) throw UsageError{"--hidden: widths must lie in 1..16384, got " + part};
+      c.hidden.push_back(static_cast<int>(w));
+    }
+    if (c.hidden.empty()) throw UsageError{"--hidden: expected widths like 500,500 or 'none'"};
+  } else if (!er) {
+    throw UsageError{"--hidden: " + f.method + " needs at least one hidden layer"};
+  }
+  // Each method's own default step size unless --lr is given (AltMin: 0.008, spec 4).
+  HyperFlags hyper = f.hyper;
+  if (hyper.lr.empty()) hyper.lr = c.method == Method::kAltMin ? "0.008" : "0.001";
+  c.optimizer = hyperConfig(hyper);
+  c.optimizer.base = require(parseBaseOptimizer(f.optimizer), "--optimizer");
+  c.optimizer.rule = require(parseUpdateRule(f.rule), "--rule");
+  const long batch = parseCountFlag(f.batch.empty() ? (er ? "2000" : "200") : f.batch, "--batch");
+  if (batch < 1 || batch > 60000) throw UsageError{"--batch: must lie in 1..60000"};
+  c.batch = static_cast<int>(batch);
+  const long epochs = parseCountFlag(f.epochs, "--epochs");
+  if (epochs < 1 || epochs > 10000) throw UsageError{"--epochs: must lie in 1..10000"};
+  c.epochs = static_cast<int>(epochs);
+  c.seed = static_cast<uint64_t>(parseCountFlag(f.seed, "--seed"));
+  c.eval_every = parseCountFlag(f.eval_every, "--eval-every");
+  c.train_limit = parseCountFlag(f.train_limit, "--train-limit");
+  c.er_ridge = parseNumberFlag(f.ridge, "--ridge");
+  if (c.er_ridge <= 0) throw UsageError{"--ridge: must be positive"};
+  c.altmin_mu = parseNumberFlag(f.mu, "--mu");
+  if (c.altmin_mu <= 0) throw UsageError{"--mu: must be positive"};
+  c.data_dir = f.data_dir;
+  if (auto err = validate(c)) throw UsageError{"--" + *err};
+
+  // The CSV is written to a temporary file and renamed at the end, so a
+  // failed or interrupted run never leaves a half-written file behind.
+  std::string csv_tmp;
+  if (!f.csv.empty()) {
+    csv_tmp = f.csv + ".part";
+    std::ofstream probe(csv_tmp);
+    if (!probe) throw UsageError{"--csv: cannot write " + f.csv};
+  }
+
+  Run run(1, c);
+  const bool tty = isatty(STDERR_FILENO);
+  run.on_point = [&](const MetricPoint& p, const RunProgress& pr) {
+    if (!tty && std::isnan(p.test_acc)) return;
+    char acc[32] = "";
+    if (!std::isnan(p.test_acc)) std::snprintf(acc, sizeof acc, "  test acc %.2f%%", 100 * p.test_acc);
+    std::fprintf(stderr, "%sepoch %d/%d  step %ld/%ld  %.0f samples/s  ETA %s  loss %.4f%s%s",
+                 tty ? "\r\033[K" : "", pr.epoch + 1, c.epochs, pr.step_in_epoch,
+                 pr.steps_per_epoch, pr.samples_per_s, formatDuration(pr.eta_s).c_str(),
+                 p.train_loss, acc, tty ? "" : "\n");
+    std::fflush(stderr);
+  };
+  run.start();
+  run.join();
+  if (tty) std::fprintf(stderr, "\n");
+
+  const RunProgress pr = run.progress();
+  if (pr.state == RunState::kFailed) {
+    if (!csv_tmp.empty()) std::filesystem::remove(csv_tmp);
+    std::fprintf(stderr, "mulab-cli: error: %s\n", pr.error.c_str());
+    return 1;
+  }
+  if (!csv_tmp.empty()) {
+    {
+      std::ofstream out(csv_tmp);
+      out << metricsCsvHeader() << "\n";
+      for (const MetricPoint& p : run.metrics().all()) out << metricsCsvRow(p) << "\n";
+      if (!out) throw UsageError{"--csv: write failed for " + f.csv};
+    }
+    std::filesystem::rename(csv_tmp, f.csv);
+  }
+  const auto points = run.metrics().all();
+  std::printf("run: %s\n", pr.description.c_str());
+  if (!points.empty()) {
+    std::printf("epochs=%.3g weight_updates=%ld train_seconds=%.1f\n", points.back().epoch,
+                points.back().updates, points.back().wall_s);
+  }
+  std::printf("train_samples_per_s=%.0f\n", run.trainSamplesPerSecond());
+  std::printf("test_error=%.2f%%\n", 100.0 * (1.0 - run.finalTestAccuracy()));
+  return 0;
+}
+
+}  // namespace
+
+CommandRunner addTrainCommand(CLI::App& app) {
+  auto flags = std::make_shared<TrainFlags>();
+  CLI::App* cmd = app.add_subcommand("train", "Train on MNIST or Fashion-MNIST (bp, er, altmin, fa)");
+  cmd->add_option("--dataset", flags->dataset, "mnist|fashion (default mnist)");
+  cmd->add_option("--method", flags->method, "bp|er|altmin|fa (default bp)");
+  cmd->add_option("--hidden", flags->hidden,
+                  "hidden widths, e.g. 500,500 (default 500,500; er: none = single layer)");
+  cmd->add_option("--activation", flags->activation, "relu|tanh|sigmoid (default relu; ER uses tanh)");
+  cmd->add_option("--optimizer", flags->optimizer, "base optimizer for bp/fa/altmin (default adam)");
+  cmd->add_option("--rule", flags->rule, "additive|multiplicative|hybrid (default additive)");
+  cmd->add_option("--batch", flags->batch, "mini-batch size (default 200; er: 2000 per chunk)");
+  cmd->add_option("--epochs", flags->epochs, "epochs (default 10)");
+  cmd->add_option("--seed", flags->seed, "random seed (default 1)");
+  cmd->add_option("--csv", flags->csv, "write the metrics series to this CSV file");
+  cmd->add_option("--data-dir", flags->data_dir, "data folder (default $MULAB_DATA or ./data)");
+  cmd->add_option("--eval-every", flags->eval_every, "steps between test evaluations (default: each epoch)");
+  cmd->add_option("--train-limit", flags->train_limit, "use only the first N training samples");
+  cmd->add_option("--ridge", flags->ridge, "ER ridge lambda (default 10)");
+  cmd->add_option("--mu", flags->mu, "AltMin mu (default 0.003)");
+  addHyperFlags(*cmd, flags->hyper);
+  return [flags] { return runTrain(*flags); };
+}
+
+}  // namespace mulab::cli

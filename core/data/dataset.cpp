@@ -1,0 +1,100 @@
+#include "data/dataset.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "data/idx.hpp"
+
+namespace mulab {
+
+std::string_view toString(DatasetKind kind) {
+  return kind == DatasetKind::kMnist ? "mnist" : "fashion";
+}
+
+Result<DatasetKind> parseDatasetKind(std::string_view name) {
+  if (name == "mnist") return DatasetKind::kMnist;
+  if (name == "fashion" || name == "fashion-mnist") return DatasetKind::kFashionMnist;
+  return Error{"unknown dataset '" + std::string(name) + "' (valid: mnist, fashion)"};
+}
+
+Result<Dataset> loadImagesAndLabels(const std::string& images_path,
+                                    const std::string& labels_path) {
+  auto images = readIdx(images_path);
+  if (!images) return Error{images.error()};
+  auto labels = readIdx(labels_path);
+  if (!labels) return Error{labels.error()};
+  if (images->dims.size() != 3) {
+    return Error{images_path + ": wrong rank " + std::to_string(images->dims.size()) +
+                 " for images (expected 3: count x rows x cols)"};
+  }
+  if (labels->dims.size() != 1) {
+    return Error{labels_path + ": wrong rank " + std::to_string(labels->dims.size()) +
+                 " for labels (expected 1)"};
+  }
+  const uint32_t count = images->dims[0];
+  if (count == 0) return Error{images_path + ": holds no images"};
+  if (labels->dims[0] != count) {
+    return Error{labels_path + ": " + std::to_string(labels->dims[0]) + " labels for " +
+                 std::to_string(count) + " images in " + images_path};
+  }
+  for (size_t i = 0; i < labels->data.size(); ++i) {
+    if (labels->data[i] > 9) {
+      return Error{labels_path + ": label " + std::to_string(labels->data[i]) + " at index " +
+                   std::to_string(i) + " is outside 0-9"};
+    }
+  }
+  Dataset d;
+  d.rows = static_cast<int>(images->dims[1]);
+  d.cols = static_cast<int>(images->dims[2]);
+  const long pixels = long{d.rows} * d.cols;
+  d.images = Eigen::Map<const Eigen::Matrix<uint8_t, Eigen::Dynamic, Eigen::Dynamic>>(
+                 images->data.data(), pixels, count)
+                 .cast<float>() *
+             (1.0f / 255.0f);
+  d.labels = std::move(labels->data);
+  return d;
+}
+
+std::string resolveDataDir(const std::string& explicit_dir) {
+  if (!explicit_dir.empty()) return explicit_dir;
+  if (const char* env = std::getenv("MULAB_DATA"); env && *env) return env;
+  return "data";
+}
+
+std::string fetchHint(DatasetKind kind) {
+  return kind == DatasetKind::kMnist
+             ? "run scripts/fetch-data.sh data (or scripts/setup.sh)"
+             : "install Debian's dataset-fashion-mnist (scripts/setup.sh does)";
+}
+
+Result<DataSplit> loadDataset(DatasetKind kind, const std::string& data_dir) {
+  namespace fs = std::filesystem;
+  fs::path dir;
+  std::string suffix;
+  if (kind == DatasetKind::kMnist) {
+    dir = fs::path(data_dir) / "mnist";
+  } else {
+    suffix = ".gz";
+    dir = fs::path(data_dir) / "fashion-mnist";
+    if (!fs::exists(dir / "train-images-idx3-ubyte.gz")) {
+      dir = "/usr/share/datasets/fashion-mnist";
+    }
+  }
+  const fs::path first = dir / ("train-images-idx3-ubyte" + suffix);
+  if (!fs::exists(first)) {
+    return Error{first.string() + ": not found; " + fetchHint(kind)};
+  }
+  auto train = loadImagesAndLabels((dir / ("train-images-idx3-ubyte" + suffix)).string(),
+                                   (dir / ("train-labels-idx1-ubyte" + suffix)).string());
+  if (!train) return Error{train.error()};
+  auto test = loadImagesAndLabels((dir / ("t10k-images-idx3-ubyte" + suffix)).string(),
+                                  (dir / ("t10k-labels-idx1-ubyte" + suffix)).string());
+  if (!test) return Error{test.error()};
+  if (test->rows != train->rows || test->cols != train->cols) {
+    return Error{(dir / ("t10k-images-idx3-ubyte" + suffix)).string() +
+                 ": image size differs from the training set"};
+  }
+  return DataSplit{std::move(*train), std::move(*test)};
+}
+
+}  // namespace mulab

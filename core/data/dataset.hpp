@@ -1,0 +1,44 @@
+// Image classification datasets (MNIST, Fashion-MNIST) as Eigen matrices:
+// one sample per column, pixels scaled to [0, 1], labels 0-9.
+#pragma once
+
+#include <Eigen/Core>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace mulab {
+
+struct Dataset {
+  Eigen::MatrixXf images;      // (rows * cols) x count, column-major: a sample is contiguous
+  std::vector<uint8_t> labels; // count
+  int rows = 0, cols = 0;
+  long size() const { return static_cast<long>(labels.size()); }
+};
+
+struct DataSplit {
+  Dataset train, test;
+};
+
+enum class DatasetKind { kMnist, kFashionMnist };
+std::string_view toString(DatasetKind kind);
+Result<DatasetKind> parseDatasetKind(std::string_view name);
+
+// Pairs an IDX image file (rank 3) with its label file (rank 1).
+Result<Dataset> loadImagesAndLabels(const std::string& images_path,
+                                    const std::string& labels_path);
+
+// Data directory: `explicit_dir` if not empty, else $MULAB_DATA, else "data"
+// (the folder scripts/fetch-data.sh fills).
+std::string resolveDataDir(const std::string& explicit_dir);
+
+// Loads <dir>/mnist/*-ubyte or <dir>/fashion-mnist/*-ubyte.gz. Fashion-MNIST
+// also falls back to Debian's /usr/share/datasets/fashion-mnist.
+Result<DataSplit> loadDataset(DatasetKind kind, const std::string& data_dir);
+
+// The command that fetches the data, for error messages.
+std::string fetchHint(DatasetKind kind);
+
+}  // namespace mulab

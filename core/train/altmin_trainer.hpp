@@ -1,0 +1,62 @@
+// Online alternating minimization with auxiliary variables (Choromanska et
+// al., "Beyond Backprop", ICML 2019, arXiv 1806.09077), as spec section 4 and
+// the authors' online-alt-min code: per mini-batch, the hidden pre-activations
+// ("codes") are optimised top-down for a few Nesterov-SGD steps, then every
+// layer takes one local optimizer step towards its codes, independently.
+//   top code:    (1/mu) CE(W_out s(c_L) + b, y) + mse(c_L, c_L^0)
+//   lower codes: mse(W_{l+1} s(c_l) + b, c_{l+1}^new) + mse(c_l, c_l^0)
+//   weights:     CE for the output layer, mse(W_l s(c_{l-1}^new) + b, c_l^new) below
+// (mse = mean over all elements, CE = mean over the batch, as in the authors' code.)
+#pragma once
+
+#include <random>
+
+#include "optim/gofau_optimizer.hpp"
+#include "train/trainer.hpp"
+
+namespace mulab {
+
+struct AltMinConfig {
+  std::vector<int> sizes{784, 500, 500, 10};
+  Activation activation = Activation::kRelu;
+  int batch = 200;
+  uint64_t seed = 1;
+  double mu = 0.003;
+  int code_steps = 5;
+  double code_lr = 0.3;
+  double code_momentum = 0.9;
+  int lr_halving_epochs = 8;  // weight learning rates halve every this many epochs
+  OptimizerConfig weight_optimizer = [] {
+    OptimizerConfig c;  // Adam, additive
+    c.lr = 0.008;
+    return c;
+  }();
+};
+
+class AltMinTrainer final : public Trainer {
+ public:
+  AltMinTrainer(const AltMinConfig& config, const Dataset& train);
+
+  void beginEpoch(int epoch) override;
+  long stepsPerEpoch() const override;
+  StepStats step(long index) override;
+  Matrix scores(const Eigen::Ref<const Matrix>& X) const override { return net_.logits(X); }
+  long weightUpdates() const override { return updates_; }
+  std::string describe() const override;
+  const Matrix& firstLayerWeights() const override { return net_.layers().front().W; }
+
+ private:
+  void rebuildOptimizers(double lr);
+
+  AltMinConfig config_;
+  const Dataset& train_;
+  Mlp net_;
+  std::vector<OptimizerXf> opt_w_, opt_b_;
+  std::vector<int> order_;
+  std::mt19937_64 rng_;
+  Matrix batch_x_;
+  std::vector<uint8_t> batch_y_;
+  long updates_ = 0;
+};
+
+}  // namespace mulab

@@ -1,0 +1,107 @@
+#include "train/bp_trainer.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace mulab {
+
+void gatherBatch(const Dataset& data, const std::vector<int>& order, long first, long count,
+                 Matrix& X, std::vector<uint8_t>& y) {
+  X.resize(data.images.rows(), count);
+  y.resize(count);
+  for (long j = 0; j < count; ++j) {
+    const int idx = order[first + j];
+    X.col(j) = data.images.col(idx);
+    y[j] = data.labels[idx];
+  }
+}
+
+double accuracy(const Trainer& trainer, const Dataset& data) {
+  constexpr long kChunk = 2000;
+  long correct = 0;
+  for (long first = 0; first < data.size(); first += kChunk) {
+    const long n = std::min(kChunk, data.size() - first);
+    const std::vector<int> pred = argmaxColumns(trainer.scores(data.images.middleCols(first, n)));
+    for (long j = 0; j < n; ++j) correct += pred[j] == data.labels[first + j];
+  }
+  return data.size() ? double(correct) / double(data.size()) : 0.0;
+}
+
+BpTrainer::BpTrainer(const BpConfig& config, const Dataset& train)
+    : config_(config), train_(train), net_(config.sizes, config.activation, config.seed),
+      rng_(config.seed * 7919 + 17) {
+  for (size_t l = 0; l < net_.layers().size(); ++l) {
+    opt_w_.emplace_back(config.optimizer);
+    opt_b_.emplace_back(config.optimizer);
+  }
+  if (config.feedback_alignment) {
+    std::mt19937_64 fa_rng(config.seed + 101);
+    for (size_t l = 0; l < net_.layers().size(); ++l) {
+      const Matrix& W = net_.layers()[l].W;
+      const float bound = 1.0f / std::sqrt(static_cast<float>(W.cols()));
+      std::uniform_real_distribution<float> u(-bound, bound);
+      Matrix B(W.rows(), W.cols());
+      for (Eigen::Index i = 0; i < B.size(); ++i) B.data()[i] = u(fa_rng);
+      feedback_.push_back(std::move(B));
+    }
+  }
+  order_.resize(train.size());
+  std::iota(order_.begin(), order_.end(), 0);
+}
+
+void BpTrainer::beginEpoch(int) { std::shuffle(order_.begin(), order_.end(), rng_); }
+
+long BpTrainer::stepsPerEpoch() const {
+  return (train_.size() + config_.batch - 1) / config_.batch;
+}
+
+std::string BpTrainer::describe() const {
+  return std::string(config_.feedback_alignment ? "FA " : "BP ") + net_.describe() + ", " +
+         mulab::describe(config_.optimizer) + ", batch " + std::to_string(config_.batch);
+}
+
+double BpTrainer::lossAndGradients(const Eigen::Ref<const Matrix>& X, std::span<const uint8_t> y,
+                                   std::vector<Matrix>& dW, std::vector<Vector>& db) {
+  net_.forward(X, cache_);
+  long correct = 0;
+  const double loss = softmaxCrossEntropy(cache_.h.back(), y, probs_, correct);
+  const long B = X.cols();
+  // dL/dlogits of the mean loss: (softmax - onehot) / B.
+  delta_ = probs_;
+  for (long j = 0; j < B; ++j) delta_(y[j], j) -= 1.0f;
+  delta_ *= 1.0f / static_cast<float>(B);
+  const size_t n = net_.layers().size();
+  dW.resize(n);
+  db.resize(n);
+  for (size_t l = n; l-- > 0;) {
+    dW[l].noalias() = delta_ * cache_.a[l].transpose();
+    db[l] = delta_.rowwise().sum();
+    if (l > 0) {
+      const Matrix& back = config_.feedback_alignment ? feedback_[l] : net_.layers()[l].W;
+      next_delta_.noalias() = back.transpose() * delta_;
+      multiplyByDerivative(net_.activation(), cache_.h[l], cache_.a[l], next_delta_);
+      std::swap(delta_, next_delta_);
+    }
+  }
+  return loss / double(B);
+}
+
+StepStats BpTrainer::step(long index) {
+  const long first = index * config_.batch;
+  const long count = std::min<long>(config_.batch, train_.size() - first);
+  gatherBatch(train_, order_, first, count, batch_x_, batch_y_);
+  const double mean_loss = lossAndGradients(batch_x_, batch_y_, dW_, db_);
+  for (size_t l = 0; l < net_.layers().size(); ++l) {
+    opt_w_[l].step(net_.layers()[l].W, dW_[l]);
+    opt_b_[l].step(net_.layers()[l].b, db_[l]);
+  }
+  ++updates_;
+  StepStats s;
+  s.loss_sum = mean_loss * double(count);
+  s.samples = count;
+  const std::vector<int> pred = argmaxColumns(cache_.h.back());
+  for (long j = 0; j < count; ++j) s.correct += pred[j] == batch_y_[j];
+  return s;
+}
+
+}  // namespace mulab

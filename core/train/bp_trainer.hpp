@@ -1,0 +1,62 @@
+// Backpropagation with softmax cross-entropy (Rumelhart, Hinton, Williams
+// 1986), every weight matrix and bias vector updated by the GOFAU optimizer
+// (arXiv 2307.07189), so additive, multiplicative and hybrid rules can be
+// compared on real data. Feedback alignment (Lillicrap et al. 2016, spec
+// section 5) is the same loop with a fixed random matrix B_l in place of W_l^T.
+#pragma once
+
+#include <random>
+#include <vector>
+
+#include "optim/gofau_optimizer.hpp"
+#include "train/trainer.hpp"
+
+namespace mulab {
+
+struct BpConfig {
+  std::vector<int> sizes{784, 500, 500, 10};
+  Activation activation = Activation::kRelu;
+  OptimizerConfig optimizer;  // Adam, additive, lr 1e-3 by the CLI's default
+  int batch = 200;
+  uint64_t seed = 1;
+  bool feedback_alignment = false;
+};
+
+class BpTrainer final : public Trainer {
+ public:
+  BpTrainer(const BpConfig& config, const Dataset& train);
+
+  void beginEpoch(int epoch) override;
+  long stepsPerEpoch() const override;
+  StepStats step(long index) override;
+  Matrix scores(const Eigen::Ref<const Matrix>& X) const override { return net_.logits(X); }
+  long weightUpdates() const override { return updates_; }
+  std::string describe() const override;
+  const Matrix& firstLayerWeights() const override { return net_.layers().front().W; }
+
+  // Loss and gradients of a batch without updating (for gradient checks).
+  double lossAndGradients(const Eigen::Ref<const Matrix>& X, std::span<const uint8_t> y,
+                          std::vector<Matrix>& dW, std::vector<Vector>& db);
+  Mlp& net() { return net_; }
+
+ private:
+  BpConfig config_;
+  const Dataset& train_;
+  Mlp net_;
+  std::vector<OptimizerXf> opt_w_, opt_b_;
+  std::vector<Matrix> feedback_;  // FA's fixed random B_l (out x in), one per layer above the first
+  std::vector<int> order_;
+  std::mt19937_64 rng_;
+  Mlp::Cache cache_;
+  Matrix batch_x_, probs_, delta_, next_delta_;
+  std::vector<uint8_t> batch_y_;
+  std::vector<Matrix> dW_;
+  std::vector<Vector> db_;
+  long updates_ = 0;
+};
+
+// Copies the samples order[first, first + count) into X (columns) and y.
+void gatherBatch(const Dataset& data, const std::vector<int>& order, long first, long count,
+                 Matrix& X, std::vector<uint8_t>& y);
+
+}  // namespace mulab

@@ -1,0 +1,316 @@
+#include "train/run.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "train/altmin_trainer.hpp"
+#include "train/bp_trainer.hpp"
+#include "train/er_trainer.hpp"
+
+namespace mulab {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+}  // namespace
+
+std::string_view toString(Method m) {
+  switch (m) {
+    case Method::kBp: return "bp";
+    case Method::kEr: return "er";
+    case Method::kAltMin: return "altmin";
+    case Method::kFa: return "fa";
+  }
+  return "?";
+}
+
+Result<Method> parseMethod(std::string_view name) {
+  for (Method m : {Method::kBp, Method::kEr, Method::kAltMin, Method::kFa}) {
+    if (name == toString(m)) return m;
+  }
+  return Error{"unknown method '" + std::string(name) + "' (valid: bp, er, altmin, fa)"};
+}
+
+std::string_view toString(RunState s) {
+  switch (s) {
+    case RunState::kLoading: return "loading";
+    case RunState::kRunning: return "running";
+    case RunState::kPaused: return "paused";
+    case RunState::kFinished: return "finished";
+    case RunState::kStopped: return "stopped";
+    case RunState::kFailed: return "failed";
+  }
+  return "?";
+}
+
+std::optional<std::string> validate(const RunConfig& c) {
+  if (c.hidden.empty() && c.method != Method::kEr) return "hidden: at least one hidden layer";
+  for (int h : c.hidden) {
+    if (h < 1 || h > 16384) return "hidden: layer widths must lie in 1..16384";
+  }
+  if (c.batch < 1 || c.batch > 60000) return "batch: must lie in 1..60000";
+  if (c.epochs < 1 || c.epochs > 10000) return "epochs: must lie in 1..10000";
+  if (c.eval_every < 0) return "eval-every: must not be negative";
+  if (c.train_limit < 0) return "train-limit: must not be negative";
+  if (!std::isfinite(c.er_ridge) || c.er_ridge <= 0) return "ridge: must be a positive number";
+  if (!std::isfinite(c.altmin_mu) || c.altmin_mu <= 0) return "mu: must be a positive number";
+  if (auto err = validate(c.optimizer)) return *err;
+  return std::nullopt;
+}
+
+std::unique_ptr<Trainer> makeTrainer(const RunConfig& c, const Dataset& train) {
+  std::vector<int> sizes{static_cast<int>(train.images.rows())};
+  sizes.insert(sizes.end(), c.hidden.begin(), c.hidden.end());
+  sizes.push_back(10);
+  switch (c.method) {
+    case Method::kBp:
+    case Method::kFa: {
+      BpConfig bc;
+      bc.sizes = sizes;
+      bc.activation = c.activation;
+      bc.optimizer = c.optimizer;
+      bc.batch = c.batch;
+      bc.seed = c.seed;
+      bc.feedback_alignment = c.method == Method::kFa;
+      return std::make_unique<BpTrainer>(bc, train);
+    }
+    case Method::kEr: {
+      ErConfig ec;
+      ec.hidden = c.hidden;
+      ec.ridge = c.er_ridge;
+      ec.batch = c.batch;
+      ec.seed = c.seed;
+      return std::make_unique<ErTrainer>(ec, train);
+    }
+    case Method::kAltMin: {
+      AltMinConfig ac;
+      ac.sizes = sizes;
+      ac.activation = c.activation;
+      ac.batch = c.batch;
+      ac.seed = c.seed;
+      ac.mu = c.altmin_mu;
+      ac.weight_optimizer = c.optimizer;
+      return std::make_unique<AltMinTrainer>(ac, train);
+    }
+  }
+  return nullptr;
+}
+
+Run::Run(int id, RunConfig config) : id_(id), config_(std::move(config)) {}
+
+Run::~Run() {
+  requestStop();
+  join();
+}
+
+RunProgress Run::progress() const {
+  std::lock_guard lock(mutex_);
+  return progress_;
+}
+
+void Run::start() {
+  thread_ = std::jthread([this](std::stop_token st) { body(st); });
+}
+
+void Run::pause() {
+  std::lock_guard lock(mutex_);
+  if (progress_.state == RunState::kRunning) {
+    paused_ = true;
+    progress_.state = RunState::kPaused;
+  }
+}
+
+void Run::resume() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!paused_) return;
+    paused_ = false;
+    if (progress_.state == RunState::kPaused) progress_.state = RunState::kRunning;
+  }
+  pause_cv_.notify_all();
+}
+
+void Run::requestStop() {
+  if (thread_.joinable()) thread_.request_stop();
+}
+
+void Run::join() {
+  if (thread_.joinable()) thread_.join();
+}
+
+bool Run::finished() const {
+  const RunState s = progress().state;
+  return s == RunState::kFinished || s == RunState::kStopped || s == RunState::kFailed;
+}
+
+double Run::trainSamplesPerSecond() const {
+  const double t = train_seconds_.load();
+  return t > 0 ? double(train_samples_.load()) / t : 0.0;
+}
+
+void Run::setState(RunState s, const std::string& error) {
+  std::lock_guard lock(mutex_);
+  progress_.state = s;
+  if (!error.empty()) progress_.error = error;
+}
+
+bool Run::waitWhilePaused(std::stop_token& stop) {
+  std::unique_lock lock(mutex_);
+  pause_cv_.wait(lock, stop, [this] { return !paused_; });
+  return !stop.stop_requested();
+}
+
+void Run::body(std::stop_token stop) {
+  try {
+    if (auto err = validate(config_)) {
+      setState(RunState::kFailed, *err);
+      return;
+    }
+    auto data = loadDataset(config_.dataset, resolveDataDir(config_.data_dir));
+    if (!data) {
+      setState(RunState::kFailed, data.error());
+      return;
+    }
+    DataSplit& split = *data;
+    if (config_.train_limit > 0 && config_.train_limit < split.train.size()) {
+      split.train.images.conservativeResize(Eigen::NoChange, config_.train_limit);
+      split.train.labels.resize(config_.train_limit);
+    }
+    if (stop.stop_requested()) {
+      setState(RunState::kStopped);
+      return;
+    }
+    std::unique_ptr<Trainer> trainer = makeTrainer(config_, split.train);
+    const long steps = trainer->stepsPerEpoch();
+    const long eval_every = config_.eval_every > 0 ? config_.eval_every : steps;
+    const long publish_every = std::max(1L, std::min(eval_every, steps / 50));
+    {
+      std::lock_guard lock(mutex_);
+      progress_.description = trainer->describe();
+      progress_.steps_per_epoch = steps;
+      if (progress_.state == RunState::kLoading) progress_.state = paused_ ? RunState::kPaused : RunState::kRunning;
+    }
+
+    double train_s = 0, window_loss = 0, last_loss = NAN, last_acc = NAN;
+    long samples = 0, window_correct = 0, window_samples = 0, total_steps = 0;
+    const long all_steps = steps * config_.epochs;
+    for (int epoch = 0; epoch < config_.epochs; ++epoch) {
+      trainer->beginEpoch(epoch);
+      for (long i = 0; i < steps; ++i) {
+        if (stop.stop_requested() || !waitWhilePaused(stop)) {
+          setState(RunState::kStopped);
+          return;
+        }
+        const auto t0 = Clock::now();
+        const StepStats s = trainer->step(i);
+        train_s += seconds(Clock::now() - t0);
+        ++total_steps;
+        samples += s.samples;
+        train_seconds_ = train_s;
+        train_samples_ = samples;
+        if (!std::isfinite(s.loss_sum)) {
+          setState(RunState::kFailed, "training loss became " +
+                                          std::string(std::isnan(s.loss_sum) ? "NaN" : "infinite") +
+                                          " at epoch " + std::to_string(epoch + 1) + ", step " +
+                                          std::to_string(i + 1) + " (try a smaller learning rate)");
+          return;
+        }
+        window_loss += s.loss_sum;
+        window_correct += s.correct;
+        window_samples += s.samples;
+        const bool last_step = i + 1 == steps || trainer->done();
+        const bool eval_now = total_steps % eval_every == 0 || last_step;
+        if (!eval_now && total_steps % publish_every != 0) continue;
+        MetricPoint p;
+        p.epoch = epoch + double(i + 1) / double(steps);
+        p.step = total_steps;
+        p.samples = samples;
+        p.updates = trainer->weightUpdates();
+        p.wall_s = train_s;
+        // Steps that see no samples (ER's solves) carry the last window forward.
+        if (window_samples > 0) {
+          last_loss = window_loss / window_samples;
+          last_acc = double(window_correct) / window_samples;
+          window_loss = 0;
+          window_correct = window_samples = 0;
+        }
+        p.train_loss = last_loss;
+        p.train_acc = last_acc;
+        if (eval_now) p.test_acc = accuracy(*trainer, split.test);
+        metrics_.append(p);
+        RunProgress snapshot;
+        {
+          std::lock_guard lock(mutex_);
+          progress_.epoch = epoch;
+          progress_.step_in_epoch = i + 1;
+          progress_.samples_per_s = train_s > 0 ? samples / train_s : 0;
+          progress_.eta_s = train_s / total_steps * double(all_steps - total_steps);
+          snapshot = progress_;
+        }
+        if (eval_now) final_test_acc_ = p.test_acc;
+        if (on_point) on_point(p, snapshot);
+        if (trainer->done()) break;
+      }
+      if (trainer->done()) break;
+    }
+    setState(RunState::kFinished);
+  } catch (const std::exception& e) {
+    setState(RunState::kFailed, std::string("internal error: ") + e.what());
+  }
+}
+
+RunManager::~RunManager() { stopAll(); }
+
+int RunManager::start(const RunConfig& config) {
+  std::lock_guard lock(mutex_);
+  const int id = next_id_++;
+  auto run = std::make_shared<Run>(id, config);
+  runs_[id] = run;
+  run->start();
+  return id;
+}
+
+std::shared_ptr<Run> RunManager::get(int id) const {
+  std::lock_guard lock(mutex_);
+  auto it = runs_.find(id);
+  return it == runs_.end() ? nullptr : it->second;
+}
+
+std::vector<std::shared_ptr<Run>> RunManager::runs() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::shared_ptr<Run>> out;
+  for (const auto& [id, run] : runs_) out.push_back(run);
+  return out;
+}
+
+void RunManager::pause(int id) {
+  if (auto r = get(id)) r->pause();
+}
+void RunManager::resume(int id) {
+  if (auto r = get(id)) r->resume();
+}
+void RunManager::stop(int id) {
+  if (auto r = get(id)) r->requestStop();
+}
+
+void RunManager::remove(int id) {
+  std::shared_ptr<Run> run;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = runs_.find(id);
+    if (it == runs_.end()) return;
+    run = it->second;
+    runs_.erase(it);
+  }
+  run->requestStop();
+  run->join();
+}
+
+void RunManager::stopAll() {
+  for (auto& run : runs()) run->requestStop();
+  for (auto& run : runs()) run->join();
+}
+
+}  // namespace mulab

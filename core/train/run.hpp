@@ -1,0 +1,128 @@
+// A training run: configuration -> data -> trainer -> metrics, on one thread.
+// RunManager puts each run on its own std::jthread; the loop checks stop and
+// pause between steps, so a stop is honoured within one step.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <thread>
+
+#include "optim/optimizer_config.hpp"
+#include "train/metrics.hpp"
+#include "train/trainer.hpp"
+
+namespace mulab {
+
+enum class Method { kBp, kEr, kAltMin, kFa };
+std::string_view toString(Method m);
+Result<Method> parseMethod(std::string_view name);
+
+struct RunConfig {
+  DatasetKind dataset = DatasetKind::kMnist;
+  std::string data_dir;  // resolved with resolveDataDir
+  Method method = Method::kBp;
+  std::vector<int> hidden{500, 500};
+  Activation activation = Activation::kRelu;
+  OptimizerConfig optimizer = [] {
+    OptimizerConfig c;
+    c.lr = 1e-3;
+    return c;
+  }();
+  int batch = 200;
+  int epochs = 10;
+  uint64_t seed = 1;
+  long eval_every = 0;  // steps between test evaluations; 0: once per epoch
+  long train_limit = 0; // use only the first N training samples (0: all)
+  // ER options (spec section 3)
+  double er_ridge = 10.0;
+  // AltMin options (spec section 4)
+  double altmin_mu = 0.003;
+};
+
+// Error naming the first bad field, if any.
+std::optional<std::string> validate(const RunConfig& config);
+
+std::unique_ptr<Trainer> makeTrainer(const RunConfig& config, const Dataset& train);
+
+enum class RunState { kLoading, kRunning, kPaused, kFinished, kStopped, kFailed };
+std::string_view toString(RunState s);
+
+// Progress the UI and the CLI show beside the series.
+struct RunProgress {
+  RunState state = RunState::kLoading;
+  int epoch = 0;
+  long step_in_epoch = 0, steps_per_epoch = 0;
+  double samples_per_s = 0;
+  double eta_s = NAN;
+  std::string error;  // why it failed
+  std::string description;
+};
+
+class Run {
+ public:
+  Run(int id, RunConfig config);
+  ~Run();  // requests stop and joins
+
+  int id() const { return id_; }
+  const RunConfig& config() const { return config_; }
+  const MetricsSeries& metrics() const { return metrics_; }
+  RunProgress progress() const;
+
+  void start();
+  void pause();
+  void resume();
+  void requestStop();
+  void join();
+  bool finished() const;
+
+  // Final test accuracy and throughput, valid once finished.
+  double finalTestAccuracy() const { return final_test_acc_.load(); }
+  double trainSamplesPerSecond() const;
+
+  // Called on the training thread after each published point (CLI progress line).
+  std::function<void(const MetricPoint&, const RunProgress&)> on_point;
+
+ private:
+  void body(std::stop_token stop);
+  void setState(RunState s, const std::string& error = {});
+  bool waitWhilePaused(std::stop_token& stop);
+
+  int id_;
+  RunConfig config_;
+  MetricsSeries metrics_;
+  std::jthread thread_;
+  mutable std::mutex mutex_;  // guards progress_
+  std::condition_variable_any pause_cv_;
+  bool paused_ = false;       // guarded by mutex_
+  RunProgress progress_;
+  std::atomic<double> final_test_acc_{NAN};
+  std::atomic<double> train_seconds_{0};
+  std::atomic<long> train_samples_{0};
+};
+
+// Owns runs; thread-safe. Destruction stops and joins every run.
+class RunManager {
+ public:
+  ~RunManager();
+  int start(const RunConfig& config);
+  std::shared_ptr<Run> get(int id) const;
+  std::vector<std::shared_ptr<Run>> runs() const;
+  void pause(int id);
+  void resume(int id);
+  void stop(int id);
+  void remove(int id);  // stops, joins and forgets
+  void stopAll();
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<int, std::shared_ptr<Run>> runs_;
+  int next_id_ = 1;
+};
+
+}  // namespace mulab
