@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 machine to the whole test suite: setup as
 # for the app, then ctest on the Release build and on an AddressSanitizer +
-# UndefinedBehaviorSanitizer build of the same tests.
+# UndefinedBehaviorSanitizer build of the same tests, then the threaded run
+# tests under ThreadSanitizer.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${MULAB_BUILD_DIR:-$root/build}
@@ -19,3 +20,13 @@ cmake --build "$asan" -j2
 echo "== tests (AddressSanitizer + UndefinedBehaviorSanitizer) =="
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir "$asan" --output-on-failure -j2
+
+tsan=$root/build-tsan
+if [ ! -f "$tsan/build.ninja" ]; then
+  cmake -S "$root" -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DMULAB_SANITIZE=thread -DMULAB_BUILD_BENCH=OFF
+fi
+cmake --build "$tsan" -j2 --target run_tests
+echo "== threaded run tests (ThreadSanitizer) =="
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+  ctest --test-dir "$tsan" --output-on-failure -j2 -L threads

@@ -84,7 +84,7 @@ int runTrain(const TrainFlags& f) {
     if (!probe) throw UsageError{"--csv: cannot write " + f.csv};
   }
 
-  Run run(1, c);
+  TrainingRun run(1, c);
   const bool tty = isatty(STDERR_FILENO);
   run.on_point = [&](const MetricPoint& p, const RunProgress& pr) {
     if (!tty && std::isnan(p.test_acc)) return;

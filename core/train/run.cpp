@@ -98,71 +98,72 @@ std::unique_ptr<Trainer> makeTrainer(const RunConfig& c, const Dataset& train) {
   return nullptr;
 }
 
-Run::Run(int id, RunConfig config) : id_(id), config_(std::move(config)) {}
+TrainingRun::TrainingRun(int id, RunConfig config) : id_(id), config_(std::move(config)) {}
 
-Run::~Run() {
+TrainingRun::~TrainingRun() {
   requestStop();
   join();
 }
 
-RunProgress Run::progress() const {
+RunProgress TrainingRun::progress() const {
   std::lock_guard lock(mutex_);
   return progress_;
 }
 
-void Run::start() {
+void TrainingRun::start() {
   thread_ = std::jthread([this](std::stop_token st) { body(st); });
 }
 
-void Run::pause() {
+// pause() only asks; the training thread reports kPaused once it is actually
+// waiting between steps, so a paused run publishes nothing more.
+void TrainingRun::pause() {
   std::lock_guard lock(mutex_);
-  if (progress_.state == RunState::kRunning) {
-    paused_ = true;
-    progress_.state = RunState::kPaused;
-  }
+  paused_ = true;
 }
 
-void Run::resume() {
+void TrainingRun::resume() {
   {
     std::lock_guard lock(mutex_);
-    if (!paused_) return;
     paused_ = false;
-    if (progress_.state == RunState::kPaused) progress_.state = RunState::kRunning;
   }
   pause_cv_.notify_all();
 }
 
-void Run::requestStop() {
+void TrainingRun::requestStop() {
   if (thread_.joinable()) thread_.request_stop();
 }
 
-void Run::join() {
+void TrainingRun::join() {
   if (thread_.joinable()) thread_.join();
 }
 
-bool Run::finished() const {
+bool TrainingRun::finished() const {
   const RunState s = progress().state;
   return s == RunState::kFinished || s == RunState::kStopped || s == RunState::kFailed;
 }
 
-double Run::trainSamplesPerSecond() const {
+double TrainingRun::trainSamplesPerSecond() const {
   const double t = train_seconds_.load();
   return t > 0 ? double(train_samples_.load()) / t : 0.0;
 }
 
-void Run::setState(RunState s, const std::string& error) {
+void TrainingRun::setState(RunState s, const std::string& error) {
   std::lock_guard lock(mutex_);
   progress_.state = s;
   if (!error.empty()) progress_.error = error;
 }
 
-bool Run::waitWhilePaused(std::stop_token& stop) {
+bool TrainingRun::waitWhilePaused(std::stop_token& stop) {
   std::unique_lock lock(mutex_);
-  pause_cv_.wait(lock, stop, [this] { return !paused_; });
+  if (paused_) {
+    progress_.state = RunState::kPaused;
+    pause_cv_.wait(lock, stop, [this] { return !paused_; });
+    progress_.state = RunState::kRunning;
+  }
   return !stop.stop_requested();
 }
 
-void Run::body(std::stop_token stop) {
+void TrainingRun::body(std::stop_token stop) {
   try {
     if (auto err = validate(config_)) {
       setState(RunState::kFailed, *err);
@@ -190,7 +191,7 @@ void Run::body(std::stop_token stop) {
       std::lock_guard lock(mutex_);
       progress_.description = trainer->describe();
       progress_.steps_per_epoch = steps;
-      if (progress_.state == RunState::kLoading) progress_.state = paused_ ? RunState::kPaused : RunState::kRunning;
+      progress_.state = RunState::kRunning;
     }
 
     double train_s = 0, window_loss = 0, last_loss = NAN, last_acc = NAN;
@@ -266,21 +267,21 @@ RunManager::~RunManager() { stopAll(); }
 int RunManager::start(const RunConfig& config) {
   std::lock_guard lock(mutex_);
   const int id = next_id_++;
-  auto run = std::make_shared<Run>(id, config);
+  auto run = std::make_shared<TrainingRun>(id, config);
   runs_[id] = run;
   run->start();
   return id;
 }
 
-std::shared_ptr<Run> RunManager::get(int id) const {
+std::shared_ptr<TrainingRun> RunManager::get(int id) const {
   std::lock_guard lock(mutex_);
   auto it = runs_.find(id);
   return it == runs_.end() ? nullptr : it->second;
 }
 
-std::vector<std::shared_ptr<Run>> RunManager::runs() const {
+std::vector<std::shared_ptr<TrainingRun>> RunManager::runs() const {
   std::lock_guard lock(mutex_);
-  std::vector<std::shared_ptr<Run>> out;
+  std::vector<std::shared_ptr<TrainingRun>> out;
   for (const auto& [id, run] : runs_) out.push_back(run);
   return out;
 }
@@ -296,7 +297,7 @@ void RunManager::stop(int id) {
 }
 
 void RunManager::remove(int id) {
-  std::shared_ptr<Run> run;
+  std::shared_ptr<TrainingRun> run;
   {
     std::lock_guard lock(mutex_);
     auto it = runs_.find(id);

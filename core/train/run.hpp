@@ -64,10 +64,10 @@ struct RunProgress {
   std::string description;
 };
 
-class Run {
+class TrainingRun {
  public:
-  Run(int id, RunConfig config);
-  ~Run();  // requests stop and joins
+  TrainingRun(int id, RunConfig config);
+  ~TrainingRun();  // requests stop and joins
 
   int id() const { return id_; }
   const RunConfig& config() const { return config_; }
@@ -111,8 +111,8 @@ class RunManager {
  public:
   ~RunManager();
   int start(const RunConfig& config);
-  std::shared_ptr<Run> get(int id) const;
-  std::vector<std::shared_ptr<Run>> runs() const;
+  std::shared_ptr<TrainingRun> get(int id) const;
+  std::vector<std::shared_ptr<TrainingRun>> runs() const;
   void pause(int id);
   void resume(int id);
   void stop(int id);
@@ -121,7 +121,7 @@ class RunManager {
 
  private:
   mutable std::mutex mutex_;
-  std::map<int, std::shared_ptr<Run>> runs_;
+  std::map<int, std::shared_ptr<TrainingRun>> runs_;
   int next_id_ = 1;
 };
 

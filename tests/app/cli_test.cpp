@@ -1,13 +1,18 @@
 // mulab-cli end to end: real process, real output, exit status 2 and one
 // clear line for every kind of bad input.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include "../core/test_data.hpp"
 
 namespace {
 
@@ -135,13 +140,80 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"trajectory --surface quadratic --condition 0.5", "--condition must be a finite number >= 1"},
         BadInput{"trajectory --surface rosenbrock --bogus 1", "--bogus"},
         BadInput{"trajectory", "--surface is required"},
-        BadInput{"fly", "unknown command 'fly' (valid: surfaces, trajectory, race)"},
+        BadInput{"fly", "unknown command 'fly' (valid: surfaces, trajectory, race, train)"},
         BadInput{"race --surfaces quadratic,nope", "--surfaces: unknown surface 'nope'"},
         BadInput{"race --optimizers sgd,lion", "--optimizers: unknown optimizer 'lion'"},
         BadInput{"race --rules hybrid,x", "--rules: unknown rule 'x'"},
         BadInput{"race --tol 0", "--tol: must be positive"},
         BadInput{"race --steps 0", "--steps: must be at least 1"}),
     [](const auto& info) { return "case" + std::to_string(info.index); });
+
+std::string trainDataDir() {
+  static const std::string dir = [] {
+    const auto d = std::filesystem::path(testing::TempDir()) /
+                   ("mulab_cli_data_" + std::to_string(getpid()));
+    mulab::testing_data::writeSyntheticMnist(d, 1000, 200);
+    return d.string();
+  }();
+  return dir;
+}
+
+TEST(CliTrain, EveryMethodPrintsThroughputAndTestErrorAndWritesTheCsv) {
+  const std::string csv = testing::TempDir() + "/train_metrics.csv";
+  std::filesystem::remove(csv);
+  for (const char* method : {"bp --hidden 32 --rule hybrid", "er", "altmin --hidden 32,32",
+                             "fa --hidden 32 --lr 0.003 --batch 50"}) {
+    SCOPED_TRACE(method);
+    const CliRun r = runCli(std::string("train --data-dir ") + trainDataDir() + " --method " +
+                            method + " --epochs 2 --csv " + csv);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("train_samples_per_s="), std::string::npos) << r.out;
+    const size_t at = r.out.find("test_error=");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    const double err = std::stod(r.out.substr(at + 11));
+    EXPECT_LT(err, 20.0) << r.out;  // the synthetic digits are easy
+    std::ifstream in(csv);
+    std::string header;
+    std::getline(in, header);
+    EXPECT_EQ(header, "epoch,step,samples,updates,wall_s,train_loss,train_acc,test_acc");
+    EXPECT_FALSE(std::filesystem::exists(csv + ".part"));
+  }
+}
+
+TEST(CliTrain, MissingDataIsAClearErrorAndNoCsvIsLeft) {
+  const std::string csv = testing::TempDir() + "/never.csv";
+  const CliRun r = runCli("train --data-dir /nonexistent/dir --csv " + csv);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("/nonexistent/dir/mnist/train-images-idx3-ubyte: not found"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(csv));
+  EXPECT_FALSE(std::filesystem::exists(csv + ".part"));
+}
+
+TEST(CliTrain, DivergenceEndsTheRunWithAReason) {
+  const CliRun r = runCli("train --data-dir " + trainDataDir() +
+                          " --hidden 16 --optimizer sgd --lr 1e30 --epochs 1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("training loss became"), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    TrainFlags, CliBadInput,
+    ::testing::Values(
+        BadInput{"train --method sgd", "--method: unknown method 'sgd' (valid: bp, er, altmin, fa)"},
+        BadInput{"train --dataset cifar", "--dataset: unknown dataset 'cifar' (valid: mnist, fashion)"},
+        BadInput{"train --activation gelu", "--activation: unknown activation 'gelu'"},
+        BadInput{"train --hidden 0", "--hidden: widths must lie in 1..16384, got 0"},
+        BadInput{"train --hidden 500,x", "--hidden: 'x' is not a whole number"},
+        BadInput{"train --method bp --hidden none", "--hidden: bp needs at least one hidden layer"},
+        BadInput{"train --batch 0", "--batch: must lie in 1..60000"},
+        BadInput{"train --epochs 0", "--epochs: must lie in 1..10000"},
+        BadInput{"train --lr nan", "--lr: 'nan' is not a finite number"},
+        BadInput{"train --gamma 2", "--gamma must lie in [0, 1], got 2"},
+        BadInput{"train --ridge -1", "--ridge: must be positive"},
+        BadInput{"train --csv /nonexistent/dir/out.csv", "--csv: cannot write /nonexistent/dir/out.csv"}),
+    [](const auto& info) { return "train" + std::to_string(info.index); });
 
 TEST(Cli, NoCommandIsAUsageError) {
   const CliRun r = runCli("");
