@@ -6,6 +6,7 @@
 #include "train/altmin_trainer.hpp"
 #include "train/bp_trainer.hpp"
 #include "train/er_trainer.hpp"
+#include "util/float_env.hpp"
 
 namespace mulab {
 namespace {
@@ -164,6 +165,7 @@ bool TrainingRun::waitWhilePaused(std::stop_token& stop) {
 }
 
 void TrainingRun::body(std::stop_token stop) {
+  flushSubnormalsToZero();
   try {
     if (auto err = validate(config_)) {
       setState(RunState::kFailed, *err);
