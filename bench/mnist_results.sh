@@ -49,6 +49,7 @@ run er-single             --method er --epochs 50
 run er-1000               --method er --hidden 1000 --epochs 10
 run er-4000               --method er --hidden 4000 --epochs 3
 run er-1000-ridge1000     --method er --hidden 1000 --ridge 1000 --epochs 10
+run er-inc-1000           --method er --hidden 1000 --er-mode incremental --batch 2000 --epochs 3
 # Fashion-MNIST baselines.
 run fashion-bp-adam       --dataset fashion --method bp --lr 0.001 --epochs 10
 run fashion-er-single     --dataset fashion --method er --epochs 50

@@ -19,7 +19,7 @@ namespace {
 struct TrainFlags {
   std::string dataset = "mnist", method = "bp", hidden, activation = "relu", optimizer = "adam",
               rule = "additive", batch, epochs = "10", seed = "1", csv, data_dir, eval_every = "0",
-              train_limit = "0", ridge = "10", mu = "0.003";
+              train_limit = "0", ridge = "10", mu = "0.003", er_mode = "full";
   HyperFlags hyper;
 };
 
@@ -70,6 +70,10 @@ int runTrain(const TrainFlags& f) {
   c.train_limit = parseCountFlag(f.train_limit, "--train-limit");
   c.er_ridge = parseNumberFlag(f.ridge, "--ridge");
   if (c.er_ridge <= 0) throw UsageError{"--ridge: must be positive"};
+  if (f.er_mode != "full" && f.er_mode != "incremental") {
+    throw UsageError{"--er-mode: unknown mode '" + f.er_mode + "' (valid: full, incremental)"};
+  }
+  c.er_incremental = f.er_mode == "incremental";
   c.altmin_mu = parseNumberFlag(f.mu, "--mu");
   if (c.altmin_mu <= 0) throw UsageError{"--mu: must be positive"};
   c.data_dir = f.data_dir;
@@ -146,6 +150,8 @@ CommandRunner addTrainCommand(CLI::App& app) {
   cmd->add_option("--eval-every", flags->eval_every, "steps between test evaluations (default: each epoch)");
   cmd->add_option("--train-limit", flags->train_limit, "use only the first N training samples");
   cmd->add_option("--ridge", flags->ridge, "ER ridge lambda (default 10)");
+  cmd->add_option("--er-mode", flags->er_mode,
+                  "ER: full (full-batch statistics) or incremental (mini-batch ridge steps)");
   cmd->add_option("--mu", flags->mu, "AltMin mu (default 0.003)");
   addHyperFlags(*cmd, flags->hyper);
   return [flags] { return runTrain(*flags); };

@@ -1,7 +1,11 @@
 #include "train/er_trainer.hpp"
 
 #include <Eigen/LU>
+#include <algorithm>
 #include <cmath>
+#include <numeric>
+
+#include "train/bp_trainer.hpp"
 
 namespace mulab {
 namespace {
@@ -34,7 +38,7 @@ void ErTrainer::reflect(const Matrix& h, const Matrix& s, Matrix& target) {
 }
 
 ErTrainer::ErTrainer(const ErConfig& config, const Dataset& train)
-    : config_(config), train_(train) {
+    : config_(config), train_(train), rng_(config.seed * 7919 + 17) {
   const long n = train.size();
   const int in = static_cast<int>(train.images.rows());
   mean_ = train.images.rowwise().mean();
@@ -58,12 +62,15 @@ ErTrainer::ErTrainer(const ErConfig& config, const Dataset& train)
   layers_.back().W.setZero();
   layers_.back().b.setZero();
   gram_.resize(layers_.size());
+  order_.resize(train.size());
+  std::iota(order_.begin(), order_.end(), 0);
   gram_fixed_.assign(layers_.size(), false);
 }
 
 long ErTrainer::chunks() const { return (train_.size() + config_.batch - 1) / config_.batch; }
 
 long ErTrainer::stepsPerEpoch() const {
+  if (config_.incremental) return chunks();
   return converged_ ? 1 : static_cast<long>(layers_.size()) * (chunks() + 1);
 }
 
@@ -73,12 +80,15 @@ std::string ErTrainer::describe() const {
   arch += "-10";
   char buf[64];
   std::snprintf(buf, sizeof buf, ", ridge %g", config_.ridge);
-  return "ER " + arch + (config_.hidden.empty() ? "" : " tanh") + buf + ", full batch";
+  return "ER " + arch + (config_.hidden.empty() ? "" : " tanh") + buf +
+         (config_.incremental ? ", incremental, batch " + std::to_string(config_.batch)
+                              : ", full batch");
 }
 
 void ErTrainer::beginEpoch(int) {
   cost_sum_ = 0;
   cost_samples_ = 0;
+  if (config_.incremental) std::shuffle(order_.begin(), order_.end(), rng_);
 }
 
 Matrix ErTrainer::standardised(const Eigen::Ref<const Matrix>& X) const {
@@ -107,6 +117,7 @@ Matrix ErTrainer::scores(const Eigen::Ref<const Matrix>& X) const {
 // Layers are solved top down: phase p of an epoch solves layer L-1-p. Each
 // phase streams the data in chunks (accumulate) and ends with one solve.
 StepStats ErTrainer::step(long index) {
+  if (config_.incremental) return incrementalStep(index);
   StepStats stats;
   if (converged_) return stats;
   const long per_phase = chunks() + 1;
@@ -133,30 +144,26 @@ StepStats ErTrainer::step(long index) {
   return stats;
 }
 
-void ErTrainer::accumulate(long chunk, int layer, StepStats& stats) {
-  const long first = chunk * config_.batch;
-  const long count = std::min<long>(config_.batch, train_.size() - first);
-  std::vector<Matrix> h, a;
-  forward(train_.images.middleCols(first, count), h, a);
+// Cost and accuracy of the output fields on a chunk (the 3.1 stop rule's cost).
+void ErTrainer::recordCost(const Matrix& out, const Matrix& spins,
+                           std::span<const uint8_t> labels, StepStats& stats) {
+  const auto sig = (1.0f + (-out.array()).exp()).inverse();
+  const auto y01 = (spins.array() + 1.0f) * 0.5f;
+  const double sq = (sig - y01).square().sum() / 10.0;
+  stats.loss_sum = sq;
+  stats.samples = out.cols();
+  const std::vector<int> pred = argmaxColumns(out);
+  for (long j = 0; j < out.cols(); ++j) stats.correct += pred[j] == labels[j];
+  cost_sum_ += sq;
+  cost_samples_ += out.cols();
+}
+
+// h* of `layer`'s output: the reflected output fields, pushed down through the
+// damped pseudo-inverse and the secant inverse of tanh of each layer above.
+Matrix ErTrainer::targetFor(int layer, const std::vector<Matrix>& h, const std::vector<Matrix>& a,
+                            const Matrix& spins) const {
   const int L = static_cast<int>(layers_.size());
-  const Matrix spins = spinsFor(train_.labels, first, count);
-
-  if (layer == L - 1) {
-    // The epoch's first pass: record the cost and accuracy before this epoch's solves.
-    const Matrix& out = h[L];
-    const auto sig = (1.0f + (-out.array()).exp()).inverse();
-    const auto y01 = (spins.array() + 1.0f) * 0.5f;
-    const double sq = (sig - y01).square().sum() / 10.0;
-    stats.loss_sum = sq;
-    stats.samples = count;
-    const std::vector<int> pred = argmaxColumns(out);
-    for (long j = 0; j < count; ++j) stats.correct += pred[j] == train_.labels[first + j];
-    cost_sum_ += sq;
-    cost_samples_ += count;
-  }
-
-  // Targets from the output down to `layer`.
-  Matrix target;  // h* of the current layer
+  Matrix target;
   reflect(h[L], spins, target);
   for (int l = L - 1; l > layer; --l) {
     // a*_{l} = a_l + W_l+ (h*_{l+1} - h_{l+1}), W+ = W^T (W W^T + d I)^-1 (damped).
@@ -174,7 +181,21 @@ void ErTrainer::accumulate(long chunk, int layer, StepStats& stats) {
       target.data()[i] = a_star.data()[i] * ratio;
     }
   }
+  return target;
+}
 
+void ErTrainer::accumulate(long chunk, int layer, StepStats& stats) {
+  const long first = chunk * config_.batch;
+  const long count = std::min<long>(config_.batch, train_.size() - first);
+  std::vector<Matrix> h, a;
+  forward(train_.images.middleCols(first, count), h, a);
+  const int L = static_cast<int>(layers_.size());
+  const Matrix spins = spinsFor(train_.labels, first, count);
+  // The epoch's first pass records the cost of the weights before its solves.
+  if (layer == L - 1) {
+    recordCost(h[L], spins, std::span(train_.labels).subspan(first, count), stats);
+  }
+  const Matrix target = targetFor(layer, h, a, spins);
   const Matrix ab = withBias(a[layer]);
   if (chunk == 0) {
     rhs_.setZero(ab.rows(), target.rows());
@@ -186,6 +207,40 @@ void ErTrainer::accumulate(long chunk, int layer, StepStats& stats) {
     g.noalias() = ab * ab.transpose();
     gram_[layer] += g.cast<double>();
   }
+}
+
+// Mini-batch variant: every layer, top down, takes the ridge step
+// W += ridge(A_batch, h* - h) on this chunk alone, with the forward pass
+// recomputed after each step (bottom-up refresh of the layers above).
+StepStats ErTrainer::incrementalStep(long chunk) {
+  StepStats stats;
+  const long first = chunk * config_.batch;
+  const long count = std::min<long>(config_.batch, train_.size() - first);
+  Matrix X;
+  std::vector<uint8_t> labels;
+  gatherBatch(train_, order_, first, count, X, labels);
+  Matrix spins = Matrix::Constant(10, count, -1.0f);
+  for (long j = 0; j < count; ++j) spins(labels[j], j) = 1.0f;
+  const int L = static_cast<int>(layers_.size());
+  std::vector<Matrix> h, a;
+  forward(X, h, a);
+  recordCost(h[L], spins, labels, stats);
+  for (int layer = L - 1; layer >= 0; --layer) {
+    if (layer < L - 1) forward(X, h, a);
+    const Matrix target = targetFor(layer, h, a, spins);
+    const Matrix ab = withBias(a[layer]);
+    const long n_in = layers_[layer].W.cols();
+    Matrix g(ab.rows(), ab.rows());
+    g.noalias() = ab * ab.transpose();
+    Eigen::MatrixXd G = g.cast<double>();
+    G.diagonal().head(n_in).array() += config_.ridge;
+    const Eigen::MatrixXd delta =
+        G.ldlt().solve((ab * (target - h[layer + 1]).transpose()).cast<double>());
+    layers_[layer].W += delta.topRows(n_in).transpose().cast<float>();
+    layers_[layer].b += delta.row(n_in).transpose().cast<float>();
+    ++solves_;
+  }
+  return stats;
 }
 
 void ErTrainer::solve(int layer) {

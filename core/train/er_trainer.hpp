@@ -11,10 +11,12 @@
 // open range, and reflected with the secant inverse h* = h a*/a. Every solve
 // uses the full-batch sufficient statistics [a;1][a;1]^T and [a;1] h*^T,
 // accumulated in one streaming pass with the forward pass recomputed after
-// each solve (bottom-up refresh).
+// each solve (bottom-up refresh). A mini-batch variant takes incremental ridge
+// steps per chunk instead.
 #pragma once
 
 #include <Eigen/Cholesky>
+#include <random>
 
 #include "train/trainer.hpp"
 
@@ -28,6 +30,9 @@ struct ErConfig {
   int batch = 2000;            // chunk size of the streaming passes
   uint64_t seed = 1;
   bool standardise_inputs = true;  // per-pixel (x - mean) / std
+  // false: full-batch sufficient statistics, one solve per layer per pass.
+  // true: mini-batch ridge steps W += ridge(A_batch, h* - h) on each chunk.
+  bool incremental = false;
 };
 
 class ErTrainer final : public Trainer {
@@ -57,6 +62,11 @@ class ErTrainer final : public Trainer {
                std::vector<Matrix>& a) const;
   Matrix standardised(const Eigen::Ref<const Matrix>& X) const;
   void accumulate(long chunk, int layer, StepStats& stats);
+  StepStats incrementalStep(long chunk);
+  Matrix targetFor(int layer, const std::vector<Matrix>& h, const std::vector<Matrix>& a,
+                   const Matrix& spins) const;
+  void recordCost(const Matrix& out, const Matrix& spins, std::span<const uint8_t> labels,
+                  StepStats& stats);
   void solve(int layer);
   long chunks() const;
 
@@ -70,6 +80,8 @@ class ErTrainer final : public Trainer {
   double cost_sum_ = 0, last_cost_ = INFINITY, best_cost_ = INFINITY;
   long cost_samples_ = 0;
   long solves_ = 0;
+  std::vector<int> order_;
+  std::mt19937_64 rng_;
   bool converged_ = false;
 };
 

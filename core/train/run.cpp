@@ -83,6 +83,7 @@ std::unique_ptr<Trainer> makeTrainer(const RunConfig& c, const Dataset& train) {
       ec.ridge = c.er_ridge;
       ec.batch = c.batch;
       ec.seed = c.seed;
+      ec.incremental = c.er_incremental;
       return std::make_unique<ErTrainer>(ec, train);
     }
     case Method::kAltMin: {

@@ -41,6 +41,7 @@ struct RunConfig {
   long train_limit = 0; // use only the first N training samples (0: all)
   // ER options (spec section 3)
   double er_ridge = 10.0;
+  bool er_incremental = false;
   // AltMin options (spec section 4)
   double altmin_mu = 0.003;
 };

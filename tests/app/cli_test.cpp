@@ -162,6 +162,7 @@ TEST(CliTrain, EveryMethodPrintsThroughputAndTestErrorAndWritesTheCsv) {
   const std::string csv = testing::TempDir() + "/train_metrics.csv";
   std::filesystem::remove(csv);
   for (const char* method : {"bp --hidden 32 --rule hybrid", "er", "altmin --hidden 32,32",
+                             "er --hidden 32 --er-mode incremental --batch 250",
                              "fa --hidden 32 --lr 0.003 --batch 50"}) {
     SCOPED_TRACE(method);
     const CliRun r = runCli(std::string("train --data-dir ") + trainDataDir() + " --method " +
@@ -212,6 +213,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"train --lr nan", "--lr: 'nan' is not a finite number"},
         BadInput{"train --gamma 2", "--gamma must lie in [0, 1], got 2"},
         BadInput{"train --ridge -1", "--ridge: must be positive"},
+        BadInput{"train --method er --er-mode sgd", "--er-mode: unknown mode 'sgd' (valid: full, incremental)"},
         BadInput{"train --csv /nonexistent/dir/out.csv", "--csv: cannot write /nonexistent/dir/out.csv"}),
     [](const auto& info) { return "train" + std::to_string(info.index); });
 

@@ -231,5 +231,17 @@ TEST(ExpectationReflection, MultilayerLearnsWithFewSolvesAndKeepsItsBestIterate)
   EXPECT_TRUE(t.firstLayerWeights().allFinite());
 }
 
+TEST(ExpectationReflection, IncrementalMiniBatchVariantCountsEveryLayerSolve) {
+  ErConfig c;
+  c.hidden = {64};
+  c.batch = 250;
+  c.incremental = true;
+  ErTrainer t(c, smallTrain());
+  EXPECT_EQ(t.stepsPerEpoch(), 4);
+  trainEpochs(t, 2);
+  EXPECT_EQ(t.weightUpdates(), 2 * 4 * 2);  // epochs x chunks x layers
+  EXPECT_GE(accuracy(t, smallTest()), 0.95);
+}
+
 }  // namespace
 }  // namespace mulab
