@@ -27,6 +27,7 @@ run() {
   epochs=$(sed -E 's/.*epochs=([^ ]+).*/\1/' <<<"$line")
   updates=$(sed -E 's/.*weight_updates=([^ ]+).*/\1/' <<<"$line")
   secs=$(sed -E 's/.*train_seconds=([^ ]+).*/\1/' <<<"$line")
+  [ -f "$out/table.md" ] && sed -i "/^| $name |/d" "$out/table.md"  # a re-run replaces its row
   printf '| %s | %s | %s | %s | %s s | %s | **%s** | `mulab-cli train %s` |\n' \
     "$name" "$desc" "$epochs" "$updates" "$secs" "$sps" "$err" "$*" | tee -a "$out/table.md"
 }
@@ -49,7 +50,9 @@ run er-single             --method er --epochs 50
 run er-1000               --method er --hidden 1000 --epochs 10
 run er-4000               --method er --hidden 4000 --epochs 3
 run er-1000-ridge1000     --method er --hidden 1000 --ridge 1000 --epochs 10
+run er-1000-init3         --method er --hidden 1000 --er-init-scale 3 --epochs 10
 run er-inc-1000           --method er --hidden 1000 --er-mode incremental --batch 2000 --epochs 3
+run bp-adam-early         --method bp --optimizer adam --lr 0.001 --epochs 1 --eval-every 5
 # Fashion-MNIST baselines.
 run fashion-bp-adam       --dataset fashion --method bp --lr 0.001 --epochs 10
 run fashion-er-single     --dataset fashion --method er --epochs 50

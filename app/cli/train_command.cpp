@@ -19,7 +19,7 @@ namespace {
 struct TrainFlags {
   std::string dataset = "mnist", method = "bp", hidden, activation = "relu", optimizer = "adam",
               rule = "additive", batch, epochs = "10", seed = "1", csv, data_dir, eval_every = "0",
-              train_limit = "0", ridge = "10", mu = "0.003", er_mode = "full";
+              train_limit = "0", ridge = "10", mu = "0.003", er_mode = "full", er_init = "1";
   HyperFlags hyper;
 };
 
@@ -74,6 +74,8 @@ int runTrain(const TrainFlags& f) {
     throw UsageError{"--er-mode: unknown mode '" + f.er_mode + "' (valid: full, incremental)"};
   }
   c.er_incremental = f.er_mode == "incremental";
+  c.er_init_scale = parseNumberFlag(f.er_init, "--er-init-scale");
+  if (c.er_init_scale <= 0) throw UsageError{"--er-init-scale: must be positive"};
   c.altmin_mu = parseNumberFlag(f.mu, "--mu");
   if (c.altmin_mu <= 0) throw UsageError{"--mu: must be positive"};
   c.data_dir = f.data_dir;
@@ -152,6 +154,8 @@ CommandRunner addTrainCommand(CLI::App& app) {
   cmd->add_option("--ridge", flags->ridge, "ER ridge lambda (default 10)");
   cmd->add_option("--er-mode", flags->er_mode,
                   "ER: full (full-batch statistics) or incremental (mini-batch ridge steps)");
+  cmd->add_option("--er-init-scale", flags->er_init,
+                  "ER: scale of the random initial hidden weights (default 1)");
   cmd->add_option("--mu", flags->mu, "AltMin mu (default 0.003)");
   addHyperFlags(*cmd, flags->hyper);
   return [flags] { return runTrain(*flags); };

@@ -59,6 +59,10 @@ ErTrainer::ErTrainer(const ErConfig& config, const Dataset& train)
   // layer from zero, so the first solve is plain least squares onto +-2 targets.
   Mlp init(sizes, Activation::kTanh, config.seed);
   layers_ = init.layers();
+  for (size_t l = 0; l + 1 < layers_.size(); ++l) {
+    layers_[l].W *= static_cast<float>(config.init_scale);
+    layers_[l].b *= static_cast<float>(config.init_scale);
+  }
   layers_.back().W.setZero();
   layers_.back().b.setZero();
   gram_.resize(layers_.size());
@@ -71,7 +75,8 @@ long ErTrainer::chunks() const { return (train_.size() + config_.batch - 1) / co
 
 long ErTrainer::stepsPerEpoch() const {
   if (config_.incremental) return chunks();
-  return converged_ ? 1 : static_cast<long>(layers_.size()) * (chunks() + 1);
+  const long phases = static_cast<long>(layers_.size()) + (layers_.size() > 1 ? 1 : 0);
+  return converged_ ? 1 : phases * (chunks() + 1);
 }
 
 std::string ErTrainer::describe() const {
@@ -123,7 +128,11 @@ StepStats ErTrainer::step(long index) {
   const long per_phase = chunks() + 1;
   const int phase = static_cast<int>(index / per_phase);
   const long in_phase = index % per_phase;
-  const int layer = static_cast<int>(layers_.size()) - 1 - phase;
+  const int L = static_cast<int>(layers_.size());
+  // Phases solve layers L-1, ..., 0; a multilayer iteration then re-solves the
+  // output layer on the refreshed hidden activations (bottom-up refresh), so
+  // it never ends with a stale top layer.
+  const int layer = phase < L ? L - 1 - phase : L - 1;
   if (in_phase < chunks()) {
     accumulate(in_phase, layer, stats);
     return stats;
@@ -192,7 +201,7 @@ void ErTrainer::accumulate(long chunk, int layer, StepStats& stats) {
   const int L = static_cast<int>(layers_.size());
   const Matrix spins = spinsFor(train_.labels, first, count);
   // The epoch's first pass records the cost of the weights before its solves.
-  if (layer == L - 1) {
+  if (layer == L - 1 && cost_samples_ < train_.size()) {
     recordCost(h[L], spins, std::span(train_.labels).subspan(first, count), stats);
   }
   const Matrix target = targetFor(layer, h, a, spins);

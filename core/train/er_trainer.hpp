@@ -30,6 +30,8 @@ struct ErConfig {
   int batch = 2000;            // chunk size of the streaming passes
   uint64_t seed = 1;
   bool standardise_inputs = true;  // per-pixel (x - mean) / std
+  // Hidden weights start at init_scale x U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+  double init_scale = 1.0;
   // false: full-batch sufficient statistics, one solve per layer per pass.
   // true: mini-batch ridge steps W += ridge(A_batch, h* - h) on each chunk.
   bool incremental = false;

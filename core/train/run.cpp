@@ -84,6 +84,7 @@ std::unique_ptr<Trainer> makeTrainer(const RunConfig& c, const Dataset& train) {
       ec.batch = c.batch;
       ec.seed = c.seed;
       ec.incremental = c.er_incremental;
+      ec.init_scale = c.er_init_scale;
       return std::make_unique<ErTrainer>(ec, train);
     }
     case Method::kAltMin: {

@@ -42,6 +42,7 @@ struct RunConfig {
   // ER options (spec section 3)
   double er_ridge = 10.0;
   bool er_incremental = false;
+  double er_init_scale = 1.0;
   // AltMin options (spec section 4)
   double altmin_mu = 0.003;
 };

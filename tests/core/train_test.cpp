@@ -221,7 +221,7 @@ TEST(ExpectationReflection, MultilayerLearnsWithFewSolvesAndKeepsItsBestIterate)
   c.batch = 250;
   ErTrainer t(c, smallTrain());
   trainEpochs(t, 1);
-  EXPECT_EQ(t.weightUpdates(), 2);  // one iteration = two layer solves
+  EXPECT_EQ(t.weightUpdates(), 3);  // top, hidden, then top again on the refreshed hidden layer
   EXPECT_GE(accuracy(t, smallTest()), 0.95);
   // Run to its stop rule: an iteration that raises the cost is undone, so the
   // result is never worse than the best iterate.
