@@ -14,7 +14,7 @@ ctest --test-dir "$build" --output-on-failure -j2
 asan=$root/build-asan
 if [ ! -f "$asan/build.ninja" ]; then
   cmake -S "$root" -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DMULAB_SANITIZE=address,undefined -DMULAB_BUILD_BENCH=OFF
+    -DMULAB_SANITIZE=address,undefined -DMULAB_BUILD_BENCH=OFF -DMULAB_BUILD_GUI=OFF
 fi
 cmake --build "$asan" -j2
 echo "== tests (AddressSanitizer + UndefinedBehaviorSanitizer) =="
@@ -24,7 +24,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 tsan=$root/build-tsan
 if [ ! -f "$tsan/build.ninja" ]; then
   cmake -S "$root" -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DMULAB_SANITIZE=thread -DMULAB_BUILD_BENCH=OFF
+    -DMULAB_SANITIZE=thread -DMULAB_BUILD_BENCH=OFF -DMULAB_BUILD_GUI=OFF
 fi
 cmake --build "$tsan" -j2 --target run_tests
 echo "== threaded run tests (ThreadSanitizer) =="

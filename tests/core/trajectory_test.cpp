@@ -173,3 +173,60 @@ TEST(TrajectoryBatch, EveryColumnStopsLikeASingleTrajectory) {
 
 }  // namespace
 }  // namespace mulab
+
+#include "trajectory/basin_map.hpp"
+
+namespace mulab {
+namespace {
+
+TEST(BasinMap, EveryCellHoldsTheStepsItsStartNeeds) {
+  // SGD lr 0.1 on x^2 + y^2: f_k = f_0 0.64^k, so a start needs
+  // ceil(log(tol / f_0) / log(0.64)) steps (0 if it starts below tol).
+  const auto surface = makeSurface("quadratic").value();
+  OptimizerConfig c;
+  c.base = BaseOptimizer::kSgd;
+  c.lr = 0.1;
+  StopCriteria stop;
+  stop.f_tol = 1e-6;
+  stop.max_steps = 1000;
+  BasinMap map(8, 6, Window{-2, 2, -1.5, 1.5});
+  std::atomic<bool> cancel{false};
+  std::atomic<int> rows{0};
+  computeBasinRows(*surface, c, stop, map, 0, 6, cancel, rows);
+  EXPECT_EQ(rows.load(), 6);
+  for (int j = 0; j < 6; ++j) {
+    EXPECT_TRUE(map.row_ready[j].load());
+    for (int i = 0; i < 8; ++i) {
+      const double x = -2 + (i + 0.5) * 0.5, y = -1.5 + (j + 0.5) * 0.5;
+      const double f0 = x * x + y * y;
+      const long expected = std::max(0L, long(std::ceil(std::log(1e-6 / f0) / std::log(0.64))));
+      EXPECT_EQ(map.steps[j * 8 + i], expected) << "cell " << i << "," << j;
+    }
+  }
+}
+
+TEST(BasinMap, DivergenceAndBudgetAreMarkedAndCancelStopsEarly) {
+  const auto surface = makeSurface("quadratic").value();
+  OptimizerConfig c;
+  c.base = BaseOptimizer::kSgd;
+  c.lr = 1.5;  // |1 - 2 lr| = 2: every start diverges
+  StopCriteria stop;
+  BasinMap map(4, 4, surface->info().window);
+  std::atomic<bool> cancel{false};
+  std::atomic<int> rows{0};
+  computeBasinRows(*surface, c, stop, map, 0, 4, cancel, rows);
+  for (long v : map.steps) EXPECT_EQ(v, BasinMap::kDiverged);
+  c.lr = 1e-6;  // far too slow for the budget
+  stop.max_steps = 10;
+  BasinMap slow(4, 4, surface->info().window);
+  computeBasinRows(*surface, c, stop, slow, 0, 4, cancel, rows);
+  for (long v : slow.steps) EXPECT_EQ(v, BasinMap::kNotReached);
+  cancel = true;
+  BasinMap cancelled(4, 4, surface->info().window);
+  computeBasinRows(*surface, c, stop, cancelled, 0, 4, cancel, rows);
+  for (long v : cancelled.steps) EXPECT_EQ(v, BasinMap::kPending);
+  EXPECT_FALSE(cancelled.row_ready[0].load());
+}
+
+}  // namespace
+}  // namespace mulab

@@ -1,0 +1,99 @@
+// The surface explorer: a loss surface (2D colour map with contours or 3D
+// mesh), any number of optimizer runs racing on it, their f - f* curves, and
+// a basin map. Its whole state round-trips through core's Scene, so a scene
+// file reproduces what is on screen.
+#pragma once
+
+#include <imgui.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gui/basin_job.hpp"
+#include "gui/gl.hpp"
+#include "gui/surface_renderer.hpp"
+#include "scene/scene.hpp"
+#include "trajectory/trajectory.hpp"
+
+namespace mulab::gui {
+
+class SurfaceExplorer {
+ public:
+  SurfaceExplorer();
+  ~SurfaceExplorer();
+
+  std::optional<std::string> initGraphics();
+  // Replaces the whole state; the previous state stays if the scene is invalid.
+  void applyScene(const Scene& scene);
+  Scene currentScene() const;
+  // Loads a scene file; a broken file is shown as an error and changes nothing.
+  bool openScene(const std::string& path);
+  void showError(const std::string& message) { error_ = message; }
+
+  // Builds and draws one frame of the UI. `dt` is the time step in seconds.
+  void frame(float dt);
+  // Set when the user asked for a screenshot (menu or F12); cleared by the caller.
+  std::string pending_screenshot;
+  bool quit_requested = false;
+  // Headless/CI mode: basin maps are computed to completion before drawing.
+  bool deterministic = false;
+
+ private:
+  struct RunSlot {
+    SceneRun spec;
+    std::unique_ptr<Trajectory> traj;
+    std::vector<double> plot_x, plot_y;
+  };
+
+  void setSurface(const std::string& name, const SurfaceParams& params, bool fit);
+  void resetRun(RunSlot& run);
+  void resetAll();
+  void addRun(const SceneRun& spec);
+  void stepRuns(long steps);
+  void refreshPlotData(RunSlot& run);
+  void fitView();
+  void restartBasin();
+
+  void drawMenuBar();
+  void drawControls();
+  void drawRunEditor(RunSlot& run, int index);
+  void drawView(ImVec2 size);
+  void drawPlot(ImVec2 size);
+  void drawOverlay2D(ImDrawList* dl, ImVec2 a, ImVec2 b);
+  void drawOverlay3D(ImDrawList* dl, ImVec2 a, ImVec2 b);
+  void drawColorBar(ImDrawList* dl, ImVec2 a, ImVec2 b);
+  void handleViewInput(ImVec2 a, ImVec2 b);
+  void handleKeys();
+
+  Scene scene_;  // surface, view options, playback; runs live in runs_
+  std::shared_ptr<const Surface> surface_;
+  Window view_;
+  OrbitCamera camera_;
+  std::vector<RunSlot> runs_;
+  int selected_ = 0;
+  double step_accum_ = 0;
+
+  SurfaceRenderer renderer_;
+  Framebuffer fbo_;
+  SurfaceGrid grid_;
+  ColorScale scale_;
+  bool grid_dirty_ = true;
+  int grid_px_w_ = 0, grid_px_h_ = 0;
+  std::string colormap_loaded_;
+
+  std::unique_ptr<BasinJob> basin_;
+  std::vector<float> basin_cells_;
+
+  bool graphics_ready_ = false;
+  std::string error_;
+  char path_buf_[512] = "scene.json";
+  char shot_buf_[512] = "mulab.png";
+  bool open_popup_ = false, save_popup_ = false, shot_popup_ = false;
+};
+
+// Shipped scenes (assets/scenes/*.json), sorted by file name.
+std::vector<std::string> shippedScenes();
+
+}  // namespace mulab::gui

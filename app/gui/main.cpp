@@ -1,0 +1,190 @@
+// mulab: the desktop app (GLFW + OpenGL 3.3 core + Dear ImGui) over core.
+//
+//   mulab [--scene FILE]                       interactive
+//   mulab --scene FILE --size WxH --frames N --screenshot OUT.png
+//                                              deterministic render, then exit
+//   mulab --bench-frames N [--scene FILE]      frame-time median and p95
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <CLI/CLI.hpp>
+#include <GLFW/glfw3.h>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "gui/explorer.hpp"
+#include "gui/gl.hpp"
+#include "gui/screenshot.hpp"
+#include "util/parse.hpp"
+
+namespace {
+
+// ImGui's layout memory lives in the user's config directory, never the cwd.
+std::string iniPath() {
+  namespace fs = std::filesystem;
+  fs::path dir;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) {
+    dir = fs::path(xdg) / "mulab";
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    dir = fs::path(home) / ".config" / "mulab";
+  } else {
+    return "";
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  return ec ? "" : (dir / "imgui.ini").string();
+}
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "mulab: error: %s\n", message.c_str());
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"mulab: multiplicative-learning lab"};
+  std::string scene_path, size_text = "1280x800", frames_text = "8", screenshot, bench_text;
+  cli.add_option("--scene", scene_path, "scene file (JSON) to open");
+  cli.add_option("--size", size_text, "window size WxH (default 1280x800)");
+  cli.add_option("--frames", frames_text, "frames to render before --screenshot (default 8)");
+  cli.add_option("--screenshot", screenshot, "render deterministically, write this PNG and exit");
+  cli.add_option("--bench-frames", bench_text, "render N frames and print frame-time statistics");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return fail(e.what());
+  }
+
+  int width = 0, height = 0;
+  if (std::sscanf(size_text.c_str(), "%dx%d", &width, &height) != 2 || width < 320 ||
+      height < 240 || width > 8192 || height > 8192) {
+    return fail("--size: expected WxH between 320x240 and 8192x8192, got '" + size_text + "'");
+  }
+  auto frames = mulab::parseCount(frames_text, "--frames");
+  if (!frames || *frames < 1 || *frames > 100000) return fail("--frames: expected 1..100000");
+  long bench_frames = 0;
+  if (!bench_text.empty()) {
+    auto b = mulab::parseCount(bench_text, "--bench-frames");
+    if (!b || *b < 1) return fail("--bench-frames: expected a positive whole number");
+    bench_frames = *b;
+  }
+  const bool headless = !screenshot.empty() || bench_frames > 0;
+
+  mulab::gui::SurfaceExplorer explorer;
+  explorer.deterministic = !screenshot.empty();
+  if (!scene_path.empty()) {
+    auto scene = mulab::loadScene(scene_path);
+    // Interactive: the app starts and shows the error. Headless: nothing to render.
+    if (!scene && headless) return fail(scene.error());
+    if (!scene) {
+      explorer.showError(scene.error());
+    } else {
+      explorer.applyScene(*scene);
+    }
+  }
+
+  glfwSetErrorCallback([](int code, const char* what) {
+    std::fprintf(stderr, "mulab: GLFW error %d: %s\n", code, what);
+  });
+  if (!glfwInit()) return fail("cannot initialise GLFW (is a display available? try xvfb-run)");
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  if (headless) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+  GLFWwindow* window = glfwCreateWindow(width, height, "mulab", nullptr, nullptr);
+  if (!window) {
+    glfwTerminate();
+    return fail("cannot create an OpenGL 3.3 core window");
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(headless ? 0 : 1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  static std::string ini;  // ImGui keeps the pointer
+  ini = headless ? "" : iniPath();
+  io.IniFilename = ini.empty() ? nullptr : ini.c_str();
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.FrameRounding = 3;
+  style.GrabRounding = 3;
+  style.WindowPadding = ImVec2(8, 8);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  int rc = 0;
+  if (auto err = explorer.initGraphics()) {
+    rc = fail(*err);
+  } else {
+    std::vector<double> frame_ms;
+    const auto start = std::chrono::steady_clock::now();
+    auto last = start;
+    for (long frame = 0; !glfwWindowShouldClose(window) && !explorer.quit_requested; ++frame) {
+      const auto t0 = std::chrono::steady_clock::now();
+      glfwPollEvents();
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      if (headless) {
+        // Fixed size and time step: the same scene gives the same image.
+        io.DisplaySize = ImVec2(float(width), float(height));
+        io.DeltaTime = 1.0f / 60.0f;
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+      }
+      ImGui::NewFrame();
+      const float dt = headless ? 1.0f / 60.0f
+                                : std::chrono::duration<float>(t0 - last).count();
+      last = t0;
+      explorer.frame(std::min(dt, 0.1f));
+      ImGui::Render();
+      int fb_w, fb_h;
+      glfwGetFramebufferSize(window, &fb_w, &fb_h);
+      glViewport(0, 0, fb_w, fb_h);
+      glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      if (!explorer.pending_screenshot.empty()) {
+        if (auto err = mulab::gui::writeFramebufferPng(fb_w, fb_h, explorer.pending_screenshot)) {
+          explorer.showError(*err);
+        }
+        explorer.pending_screenshot.clear();
+      }
+      if (!screenshot.empty() && frame + 1 >= *frames) {
+        glFinish();
+        if (auto err = mulab::gui::writeFramebufferPng(fb_w, fb_h, screenshot)) rc = fail(*err);
+        break;
+      }
+      glfwSwapBuffers(window);
+      if (bench_frames > 0) {
+        glFinish();
+        frame_ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        if (long(frame_ms.size()) >= bench_frames) break;
+      }
+    }
+    if (bench_frames > 0 && !frame_ms.empty()) {
+      std::sort(frame_ms.begin(), frame_ms.end());
+      const double median = frame_ms[frame_ms.size() / 2];
+      const double p95 = frame_ms[std::min(frame_ms.size() - 1, size_t(frame_ms.size() * 0.95))];
+      std::printf("frames=%zu size=%dx%d frame_ms_median=%.2f frame_ms_p95=%.2f\n", frame_ms.size(),
+                  width, height, median, p95);
+    }
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return rc;
+}

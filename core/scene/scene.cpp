@@ -1,0 +1,278 @@
+#include "scene/scene.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "util/parse.hpp"
+
+namespace mulab {
+namespace {
+
+using nlohmann::json;
+
+// Thrown inside the parser and turned into an Error at its edge.
+struct SceneError {
+  std::string message;
+};
+
+[[noreturn]] void fail(const std::string& field, const std::string& what) {
+  throw SceneError{field + ": " + what};
+}
+
+double number(const json& j, const std::string& field, double lo, double hi) {
+  if (!j.is_number()) fail(field, "expected a number");
+  const double v = j.get<double>();
+  if (!std::isfinite(v) || v < lo || v > hi) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%g is outside [%g, %g]", v, lo, hi);
+    fail(field, buf);
+  }
+  return v;
+}
+
+template <class T>
+void readNumber(const json& obj, const char* key, const std::string& path, T& target, double lo,
+                double hi) {
+  if (obj.contains(key)) target = static_cast<T>(number(obj[key], path + "." + key, lo, hi));
+}
+
+void readBool(const json& obj, const char* key, const std::string& path, bool& target) {
+  if (!obj.contains(key)) return;
+  if (!obj[key].is_boolean()) fail(path + "." + key, "expected true or false");
+  target = obj[key].get<bool>();
+}
+
+std::string readString(const json& obj, const char* key, const std::string& path,
+                       const std::string& fallback) {
+  if (!obj.contains(key)) return fallback;
+  if (!obj[key].is_string()) fail(path + "." + key, "expected a string");
+  return obj[key].get<std::string>();
+}
+
+Vec2 readPoint(const json& j, const std::string& field) {
+  if (!j.is_array() || j.size() != 2) fail(field, "expected [x, y]");
+  return Vec2(number(j[0], field + "[0]", -1e6, 1e6), number(j[1], field + "[1]", -1e6, 1e6));
+}
+
+Color readColor(const json& j, const std::string& field) {
+  if (!j.is_array() || j.size() != 3) fail(field, "expected [r, g, b] with values in [0, 1]");
+  Color c;
+  for (int i = 0; i < 3; ++i) c[i] = static_cast<float>(number(j[i], field, 0, 1));
+  return c;
+}
+
+void requireObject(const json& j, const std::string& field) {
+  if (!j.is_object()) fail(field, "expected an object");
+}
+
+SceneRun readRun(const json& j, const std::string& path, int index) {
+  requireObject(j, path);
+  SceneRun run;
+  OptimizerConfig& c = run.optimizer;
+  const std::string opt = readString(j, "optimizer", path, "adam");
+  auto base = parseBaseOptimizer(opt);
+  if (!base) fail(path + ".optimizer", base.error());
+  c.base = *base;
+  auto rule = parseUpdateRule(readString(j, "rule", path, "additive"));
+  if (!rule) fail(path + ".rule", rule.error());
+  c.rule = *rule;
+  readNumber(j, "lr", path, c.lr, 0, 1e6);
+  readNumber(j, "lr_in", path, c.lr_in, 0, 1e6);
+  readNumber(j, "lr_out", path, c.lr_out, 0, 1e6);
+  readNumber(j, "gamma", path, c.gamma, 0, 1);
+  readNumber(j, "momentum", path, c.momentum, 0, 0.9999);
+  readNumber(j, "alpha", path, c.alpha, 0, 0.9999);
+  readNumber(j, "beta1", path, c.beta1, 0, 0.9999);
+  readNumber(j, "beta2", path, c.beta2, 0, 0.9999);
+  readNumber(j, "eps", path, c.eps, 1e-30, 1);
+  if (auto err = validate(c)) fail(path, *err);
+  if (!j.contains("start")) fail(path + ".start", "missing");
+  run.start = readPoint(j["start"], path + ".start");
+  run.color = j.contains("color") ? readColor(j["color"], path + ".color") : paletteColor(index);
+  return run;
+}
+
+Scene readScene(const json& root) {
+  requireObject(root, "scene");
+  Scene s;
+  s.title = readString(root, "title", "scene", "");
+  if (!root.contains("surface")) fail("surface", "missing");
+  const json& sj = root["surface"];
+  if (sj.is_string()) {
+    s.surface = sj.get<std::string>();
+  } else {
+    requireObject(sj, "surface");
+    s.surface = readString(sj, "name", "surface", "");
+    readNumber(sj, "condition", "surface", s.surface_params.condition, 1, 1e6);
+    readNumber(sj, "rotation", "surface", s.surface_params.rotation_deg, -360, 360);
+  }
+  auto surface = makeSurface(s.surface, s.surface_params);
+  if (!surface) fail("surface", surface.error());
+
+  if (root.contains("view")) {
+    const json& v = root["view"];
+    requireObject(v, "view");
+    if (v.contains("window")) {
+      const json& w = v["window"];
+      if (!w.is_array() || w.size() != 4) fail("view.window", "expected [xmin, xmax, ymin, ymax]");
+      Window win{number(w[0], "view.window[0]", -1e6, 1e6), number(w[1], "view.window[1]", -1e6, 1e6),
+                 number(w[2], "view.window[2]", -1e6, 1e6), number(w[3], "view.window[3]", -1e6, 1e6)};
+      if (!(win.xmax > win.xmin) || !(win.ymax > win.ymin)) {
+        fail("view.window", "needs xmin < xmax and ymin < ymax");
+      }
+      s.view = win;
+    }
+    const std::string mode = readString(v, "mode", "view", "2d");
+    if (mode != "2d" && mode != "3d") fail("view.mode", "unknown mode '" + mode + "' (valid: 2d, 3d)");
+    s.three_d = mode == "3d";
+    readNumber(v, "yaw", "view", s.yaw, -10, 10);
+    readNumber(v, "pitch", "view", s.pitch, 0.05, 1.55);
+    readNumber(v, "distance", "view", s.distance, 0.5, 20);
+    s.colormap = readString(v, "colormap", "view", s.colormap);
+    bool known = false;
+    for (const auto& n : colormapNames()) known |= n == s.colormap;
+    if (!known) {
+      fail("view.colormap", "unknown colour map '" + s.colormap + "' (valid: " +
+                                joinNames(colormapNames()) + ")");
+    }
+    readBool(v, "log_scale", "view", s.log_scale);
+    readNumber(v, "contours", "view", s.contours, 0, 64);
+  }
+
+  if (root.contains("runs")) {
+    if (!root["runs"].is_array()) fail("runs", "expected a list");
+    if (root["runs"].size() > 64) fail("runs", "at most 64 runs");
+    for (size_t i = 0; i < root["runs"].size(); ++i) {
+      s.runs.push_back(readRun(root["runs"][i], "runs[" + std::to_string(i) + "]", int(i)));
+    }
+  }
+
+  if (root.contains("playback")) {
+    const json& p = root["playback"];
+    requireObject(p, "playback");
+    readBool(p, "playing", "playback", s.playing);
+    readNumber(p, "steps_per_second", "playback", s.steps_per_second, 0.1, 100000);
+    readNumber(p, "advance_steps", "playback", s.advance_steps, 0, 1e6);
+    readNumber(p, "max_steps", "playback", s.stop.max_steps, 1, 1e7);
+    readNumber(p, "tol", "playback", s.stop.f_tol, 0, 1e6);
+    readNumber(p, "grad_tol", "playback", s.stop.grad_tol, 0, 1e6);
+  }
+  if (root.contains("basin_map")) {
+    const json& b = root["basin_map"];
+    requireObject(b, "basin_map");
+    readBool(b, "enabled", "basin_map", s.basin_map);
+    readNumber(b, "run", "basin_map", s.basin_run, 0, 63);
+    readNumber(b, "resolution", "basin_map", s.basin_resolution, 8, 512);
+    if (s.basin_map && s.basin_run >= static_cast<int>(s.runs.size())) {
+      fail("basin_map.run", "refers to run " + std::to_string(s.basin_run) + " but the scene has " +
+                                std::to_string(s.runs.size()) + " runs");
+    }
+  }
+  return s;
+}
+
+json runToJson(const SceneRun& r) {
+  const OptimizerConfig& c = r.optimizer;
+  return {{"optimizer", toString(c.base)}, {"rule", toString(c.rule)}, {"lr", c.lr},
+          {"lr_in", c.lr_in},             {"lr_out", c.lr_out},       {"gamma", c.gamma},
+          {"momentum", c.momentum},       {"alpha", c.alpha},         {"beta1", c.beta1},
+          {"beta2", c.beta2},             {"eps", c.eps},
+          {"start", {r.start.x(), r.start.y()}},
+          {"color", {r.color[0], r.color[1], r.color[2]}}};
+}
+
+}  // namespace
+
+const std::vector<std::string>& colormapNames() {
+  static const std::vector<std::string> names = {"viridis", "magma", "coolwarm"};
+  return names;
+}
+
+Color paletteColor(int index) {
+  // Okabe-Ito colours: distinguishable with colour-blindness, on dark and light maps.
+  static const Color kPalette[] = {{0.90f, 0.62f, 0.00f}, {0.34f, 0.71f, 0.91f},
+                                   {0.00f, 0.62f, 0.45f}, {0.94f, 0.89f, 0.26f},
+                                   {0.00f, 0.45f, 0.70f}, {0.84f, 0.37f, 0.00f},
+                                   {0.80f, 0.47f, 0.65f}, {1.00f, 1.00f, 1.00f}};
+  return kPalette[index % 8];
+}
+
+Result<Scene> parseScene(const std::string& text, const std::string& name) {
+  json root;
+  try {
+    root = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+    std::string what = e.what();
+    const size_t at = what.find("parse error");
+    return Error{name + ": not valid JSON (" + (at == std::string::npos ? what : what.substr(at)) +
+                 ")"};
+  }
+  try {
+    return readScene(root);
+  } catch (const SceneError& e) {
+    return Error{name + ": " + e.message};
+  } catch (const json::exception& e) {
+    return Error{name + ": " + e.what()};
+  }
+}
+
+Result<Scene> loadScene(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path + ": cannot open file"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (text.str().size() > (8u << 20)) return Error{path + ": larger than 8 MiB, not a scene"};
+  return parseScene(text.str(), path);
+}
+
+std::string sceneToJson(const Scene& s) {
+  json root;
+  if (!s.title.empty()) root["title"] = s.title;
+  if (s.surface == "quadratic") {
+    root["surface"] = {{"name", s.surface},
+                       {"condition", s.surface_params.condition},
+                       {"rotation", s.surface_params.rotation_deg}};
+  } else {
+    root["surface"] = s.surface;
+  }
+  json view = {{"mode", s.three_d ? "3d" : "2d"}, {"yaw", s.yaw},           {"pitch", s.pitch},
+               {"distance", s.distance},           {"colormap", s.colormap}, {"log_scale", s.log_scale},
+               {"contours", s.contours}};
+  if (s.view) view["window"] = {s.view->xmin, s.view->xmax, s.view->ymin, s.view->ymax};
+  root["view"] = view;
+  root["runs"] = json::array();
+  for (const auto& r : s.runs) root["runs"].push_back(runToJson(r));
+  root["playback"] = {{"playing", s.playing},          {"steps_per_second", s.steps_per_second},
+                      {"advance_steps", s.advance_steps}, {"max_steps", s.stop.max_steps},
+                      {"tol", s.stop.f_tol},            {"grad_tol", s.stop.grad_tol}};
+  root["basin_map"] = {{"enabled", s.basin_map}, {"run", s.basin_run},
+                       {"resolution", s.basin_resolution}};
+  return root.dump(2) + "\n";
+}
+
+std::optional<std::string> saveScene(const Scene& scene, const std::string& path) {
+  const std::string tmp = path + ".part";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!out) return path + ": cannot write";
+    out << sceneToJson(scene);
+    if (!out) {
+      std::filesystem::remove(tmp);
+      return path + ": write failed";
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp);
+    return path + ": " + ec.message();
+  }
+  return std::nullopt;
+}
+
+}  // namespace mulab

@@ -1,0 +1,60 @@
+// Scene files: everything the surface explorer shows, as JSON: the surface,
+// the view, the colour map, the runs and the playback state. The GUI opens and
+// saves them, the shipped teaching scenes in assets/scenes/ use them, and the
+// screenshot regression tests render them. Parsing validates every field and
+// names the file and the field in its error.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "optim/optimizer_config.hpp"
+#include "surfaces/surface.hpp"
+#include "trajectory/trajectory.hpp"
+#include "util/result.hpp"
+
+namespace mulab {
+
+using Color = std::array<float, 3>;
+
+struct SceneRun {
+  OptimizerConfig optimizer;
+  Vec2 start = Vec2(0, 0);
+  Color color{0.9f, 0.3f, 0.2f};
+};
+
+struct Scene {
+  std::string title;
+  std::string surface = "rosenbrock";
+  SurfaceParams surface_params;
+  std::optional<Window> view;  // default: the surface's window
+  bool three_d = false;
+  float yaw = -0.7f, pitch = 0.65f, distance = 2.8f;  // 3D orbit camera (radians, units)
+  std::string colormap = "viridis";                    // viridis | magma | coolwarm
+  bool log_scale = true;
+  int contours = 16;
+  std::vector<SceneRun> runs;
+  StopCriteria stop{5000, 1e-6, 0.0, 10.0};
+  bool playing = true;
+  double steps_per_second = 60;
+  long advance_steps = 0;  // step every run this far on load (for screenshots)
+  bool basin_map = false;
+  int basin_run = 0;
+  int basin_resolution = 64;
+};
+
+const std::vector<std::string>& colormapNames();
+
+// `name` (a path, usually) prefixes every error.
+Result<Scene> parseScene(const std::string& json_text, const std::string& name);
+Result<Scene> loadScene(const std::string& path);
+std::string sceneToJson(const Scene& scene);
+// Writes to a temporary file and renames it over `path`; error text on failure.
+std::optional<std::string> saveScene(const Scene& scene, const std::string& path);
+
+// Distinct run colours for new runs.
+Color paletteColor(int index);
+
+}  // namespace mulab

@@ -1,0 +1,118 @@
+// Scene files: shipped scenes load, a scene round-trips through JSON, and
+// every broken field gets an error naming the file and the field.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "scene/scene.hpp"
+
+namespace mulab {
+namespace {
+
+TEST(Scene, EveryShippedSceneLoads) {
+  int count = 0;
+  for (const auto& e : std::filesystem::directory_iterator(MULAB_SOURCE_DIR "/assets/scenes")) {
+    if (e.path().extension() != ".json") continue;
+    auto s = loadScene(e.path().string());
+    EXPECT_TRUE(s.ok()) << s.error();
+    if (s.ok()) {
+      EXPECT_FALSE(s->title.empty()) << e.path();
+      EXPECT_FALSE(s->runs.empty()) << e.path();
+    }
+    ++count;
+  }
+  EXPECT_GE(count, 4);
+}
+
+TEST(Scene, RoundTripsThroughJson) {
+  Scene s;
+  s.title = "t";
+  s.surface = "quadratic";
+  s.surface_params.condition = 10;
+  s.surface_params.rotation_deg = 30;
+  s.view = Window{-1, 2, -3, 4};
+  s.three_d = true;
+  s.colormap = "magma";
+  s.log_scale = false;
+  s.contours = 7;
+  SceneRun r;
+  r.optimizer.base = BaseOptimizer::kNesterov;
+  r.optimizer.rule = UpdateRule::kHybrid;
+  r.optimizer.gamma = 0.25;
+  r.optimizer.lr = 0.125;
+  r.start = Vec2(0.5, -0.75);
+  r.color = {0.25f, 0.5f, 1.0f};
+  s.runs = {r, r};
+  s.stop.max_steps = 1234;
+  s.basin_map = true;
+  s.basin_run = 1;
+  s.basin_resolution = 32;
+  auto back = parseScene(sceneToJson(s), "mem");
+  ASSERT_TRUE(back.ok()) << back.error();
+  EXPECT_EQ(back->surface, "quadratic");
+  EXPECT_EQ(back->surface_params.condition, 10);
+  EXPECT_EQ(back->view->xmax, 2);
+  EXPECT_TRUE(back->three_d);
+  EXPECT_EQ(back->colormap, "magma");
+  EXPECT_FALSE(back->log_scale);
+  EXPECT_EQ(back->contours, 7);
+  ASSERT_EQ(back->runs.size(), 2u);
+  EXPECT_EQ(back->runs[1].optimizer.base, BaseOptimizer::kNesterov);
+  EXPECT_EQ(back->runs[1].optimizer.rule, UpdateRule::kHybrid);
+  EXPECT_EQ(back->runs[1].optimizer.gamma, 0.25);
+  EXPECT_EQ(back->runs[1].start.y(), -0.75);
+  EXPECT_EQ(back->runs[1].color[2], 1.0f);
+  EXPECT_EQ(back->stop.max_steps, 1234);
+  EXPECT_TRUE(back->basin_map);
+  EXPECT_EQ(back->basin_run, 1);
+}
+
+TEST(Scene, BrokenScenesNameTheFileAndTheField) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"", "x.json: not valid JSON"},
+      {"{\"surface\": \"rosenbrock\",", "x.json: not valid JSON (parse error at line 1"},
+      {"[]", "x.json: scene: expected an object"},
+      {"{}", "x.json: surface: missing"},
+      {"{\"surface\": \"rosenbrok\"}", "x.json: surface: unknown surface 'rosenbrok' (valid: quadratic"},
+      {"{\"surface\": {\"name\": \"quadratic\", \"condition\": 0.5}}", "surface.condition: 0.5 is outside [1, 1e+06]"},
+      {"{\"surface\": \"booth\", \"view\": {\"mode\": \"4d\"}}", "view.mode: unknown mode '4d' (valid: 2d, 3d)"},
+      {"{\"surface\": \"booth\", \"view\": {\"colormap\": \"jet\"}}", "view.colormap: unknown colour map 'jet' (valid: viridis, magma, coolwarm)"},
+      {"{\"surface\": \"booth\", \"view\": {\"window\": [1, 0, 0, 1]}}", "view.window: needs xmin < xmax"},
+      {"{\"surface\": \"booth\", \"runs\": {}}", "runs: expected a list"},
+      {"{\"surface\": \"booth\", \"runs\": [{\"rule\": \"add\", \"start\": [0, 0]}]}", "runs[0].rule: unknown rule 'add'"},
+      {"{\"surface\": \"booth\", \"runs\": [{\"optimizer\": \"adamw\", \"start\": [0, 0]}]}", "runs[0].optimizer: unknown optimizer 'adamw'"},
+      {"{\"surface\": \"booth\", \"runs\": [{\"gamma\": 2, \"start\": [0, 0]}]}", "runs[0].gamma: 2 is outside [0, 1]"},
+      {"{\"surface\": \"booth\", \"runs\": [{\"lr\": 1e30, \"start\": [0, 0]}]}", "runs[0].lr: 1e+30 is outside [0, 1e+06]"},
+      {"{\"surface\": \"booth\", \"runs\": [{\"lr\": \"fast\", \"start\": [0, 0]}]}", "runs[0].lr: expected a number"},
+      {"{\"surface\": \"booth\", \"runs\": [{}]}", "runs[0].start: missing"},
+      {"{\"surface\": \"booth\", \"runs\": [{\"start\": [0]}]}", "runs[0].start: expected [x, y]"},
+      {"{\"surface\": \"booth\", \"runs\": [{\"start\": [0, 0], \"color\": [2, 0, 0]}]}", "runs[0].color: 2 is outside [0, 1]"},
+      {"{\"surface\": \"booth\", \"playback\": {\"playing\": 1}}", "playback.playing: expected true or false"},
+      {"{\"surface\": \"booth\", \"basin_map\": {\"enabled\": true, \"run\": 3}}", "basin_map.run: refers to run 3 but the scene has 0 runs"},
+  };
+  for (const auto& [text, expected] : cases) {
+    auto s = parseScene(text, "x.json");
+    ASSERT_FALSE(s.ok()) << text;
+    EXPECT_NE(s.error().find(expected), std::string::npos) << "got: " << s.error();
+    EXPECT_EQ(s.error().rfind("x.json: ", 0), 0u) << s.error();
+  }
+}
+
+TEST(Scene, SaveWritesAtomicallyAndReportsUnwritablePaths) {
+  const std::string path = ::testing::TempDir() + "/saved_scene.json";
+  Scene s;
+  s.runs.push_back(SceneRun{});
+  ASSERT_FALSE(saveScene(s, path).has_value());
+  EXPECT_FALSE(std::filesystem::exists(path + ".part"));
+  EXPECT_TRUE(loadScene(path).ok());
+  auto err = saveScene(s, "/nonexistent/dir/scene.json");
+  ASSERT_TRUE(err.has_value());
+  EXPECT_NE(err->find("/nonexistent/dir/scene.json: cannot write"), std::string::npos);
+  auto missing = loadScene("/nonexistent/scene.json");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().find("cannot open file"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mulab
