@@ -78,6 +78,7 @@ void SurfaceExplorer::applyScene(const Scene& s) {
   runs_.clear();
   for (const SceneRun& r : s.runs) addRun(r);
   selected_ = 0;
+  for (RunSlot& r : runs_) r.selected = true;
   if (s.advance_steps > 0) stepRuns(s.advance_steps);
   grid_dirty_ = true;
   if (scene_.basin_map) {
@@ -141,8 +142,13 @@ void SurfaceExplorer::resetAll() {
 }
 
 void SurfaceExplorer::addRun(const SceneRun& spec) {
-  runs_.push_back(RunSlot{spec, nullptr, {}, {}});
+  runs_.push_back(RunSlot{spec, nullptr, {}, {}, false});
   resetRun(runs_.back());
+}
+
+void SurfaceExplorer::selectOnly(int index) {
+  for (int i = 0; i < int(runs_.size()); ++i) runs_[i].selected = i == index;
+  selected_ = index;
 }
 
 void SurfaceExplorer::stepRuns(long steps) {
@@ -189,6 +195,7 @@ void SurfaceExplorer::frame(float dt) {
   if (graphics_ready_ && colormap_loaded_ != scene_.colormap) {
     renderer_.setColormap(scene_.colormap);
     colormap_loaded_ = scene_.colormap;
+    ++render_version_;
   }
   handleKeys();
   if (scene_.playing) {
@@ -294,7 +301,7 @@ void SurfaceExplorer::drawMenuBar() {
         "Space  play / pause      .  single step\n"
         "R      reset runs        F  fit window\n"
         "3      toggle 3D view    F12 screenshot\n"
-        "Click: set the selected run's start. Shift-click: add a run there.\n"
+        "Click: move the start of the selected runs. Shift-click: add a run there.\n"
         "Drag: pan (2D) or orbit (3D). Wheel: zoom about the cursor.");
     ImGui::EndMenu();
   }
@@ -391,6 +398,7 @@ void SurfaceExplorer::drawControls() {
       addRun(s);
     }
     selected_ = 0;
+    for (RunSlot& o : runs_) o.selected = true;  // a click moves the whole comparison
     if (basin_) restartBasin();
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The selected run's optimizer with each update rule");
@@ -405,6 +413,7 @@ void SurfaceExplorer::drawControls() {
       addRun(s);
     }
     selected_ = 0;
+    for (RunSlot& o : runs_) o.selected = true;
     if (basin_) restartBasin();
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every base optimizer with the selected run's rule");
@@ -413,7 +422,7 @@ void SurfaceExplorer::drawControls() {
     if (runs_.empty()) s.start = info.standard_start;
     s.color = paletteColor(int(runs_.size()));
     addRun(s);
-    selected_ = int(runs_.size()) - 1;
+    selectOnly(int(runs_.size()) - 1);
   }
   ImGui::SameLine();
   ImGui::TextDisabled("or shift-click the surface");
@@ -426,10 +435,18 @@ void SurfaceExplorer::drawControls() {
                        ImGuiColorEditFlags_NoTooltip, ImVec2(14, 14));
     ImGui::SameLine();
     const std::string label = runLabel(r.spec);
-    if (ImGui::Selectable(label.c_str(), selected_ == i, 0, ImVec2(ImGui::GetContentRegionAvail().x - 24, 0))) {
-      selected_ = i;
+    if (ImGui::Selectable(label.c_str(), r.selected, 0, ImVec2(ImGui::GetContentRegionAvail().x - 24, 0))) {
+      // Click: this run alone; ctrl-click: add or remove it from the selection.
+      if (ImGui::GetIO().KeyCtrl) {
+        r.selected = !r.selected;
+      } else {
+        for (RunSlot& o : runs_) o.selected = false;
+        r.selected = true;
+      }
+      if (r.selected) selected_ = i;
       if (basin_) restartBasin();
     }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("ctrl-click selects several; clicks on the surface move every selected start");
     ImGui::SameLine();
     if (ImGui::SmallButton("x")) remove = i;
     const Trajectory& t = *r.traj;
@@ -444,6 +461,7 @@ void SurfaceExplorer::drawControls() {
   if (remove >= 0) {
     runs_.erase(runs_.begin() + remove);
     selected_ = std::min(selected_, int(runs_.size()) - 1);
+    if (selected_ >= 0) runs_[selected_].selected = true;
     if (basin_) restartBasin();
   }
   if (selected_ >= 0 && selected_ < int(runs_.size())) {
@@ -559,6 +577,7 @@ void SurfaceExplorer::drawView(ImVec2 size) {
     grid_px_h_ = gh;
     if (graphics_ready_) renderer_.uploadGrid(grid_);
     grid_dirty_ = false;
+    ++render_version_;
   }
   scale_ = colorScaleFor(grid_, scene_.log_scale, scene_.contours);
 
@@ -566,15 +585,30 @@ void SurfaceExplorer::drawView(ImVec2 size) {
     if (deterministic) {
       while (!basin_->done()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    basin_->readCells(basin_cells_);
-    renderer_.uploadBasin(basin_->map().nx, basin_->map().ny, basin_cells_, float(basin_->maxSteps()));
+    // Upload while rows arrive, and once more when the map is complete.
+    if (!basin_uploaded_done_ || basin_.get() != basin_seen_) {
+      const bool done = basin_->done();
+      basin_->readCells(basin_cells_);
+      renderer_.uploadBasin(basin_->map().nx, basin_->map().ny, basin_cells_, float(basin_->maxSteps()));
+      basin_seen_ = basin_.get();
+      basin_uploaded_done_ = done;
+      ++render_version_;
+    }
   }
 
   if (graphics_ready_) {
-    if (scene_.three_d) {
-      renderer_.draw3D(fbo_, w, h, scale_, camera_);
-    } else {
-      renderer_.draw2D(fbo_, w, h, scale_);
+    // Re-render the surface only when something it shows changed: on llvmpipe
+    // the shader pass costs more than everything else in a frame together.
+    const RenderKey key{render_version_, w, h, scene_.three_d, scene_.colormap, scale_.lo,
+                        scale_.hi, scale_.log, scale_.contours, camera_.yaw, camera_.pitch,
+                        camera_.distance, basin_ != nullptr};
+    if (!(key == last_render_)) {
+      if (scene_.three_d) {
+        renderer_.draw3D(fbo_, w, h, scale_, camera_);
+      } else {
+        renderer_.draw2D(fbo_, w, h, scale_);
+      }
+      last_render_ = key;
     }
     dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(fbo_.texture())), a, b,
                  ImVec2(0, 1), ImVec2(1, 0));
@@ -634,10 +668,10 @@ void SurfaceExplorer::drawOverlay2D(ImDrawList* dl, ImVec2 a, ImVec2 b) {
       const ImVec2 q(px(p.x), py(p.y));
       if (!std::isfinite(q.x) || !std::isfinite(q.y)) break;
       const ImVec2 c(std::clamp(q.x, a.x - 1e4f, b.x + 1e4f), std::clamp(q.y, a.y - 1e4f, b.y + 1e4f));
-      if (!pts.empty() && std::abs(c.x - pts.back().x) < 0.75f && std::abs(c.y - pts.back().y) < 0.75f) continue;
+      if (!pts.empty() && std::abs(c.x - pts.back().x) < 1.5f && std::abs(c.y - pts.back().y) < 1.5f) continue;
       pts.push_back(c);
     }
-    const float width = i == selected_ ? 3.0f : 2.0f;
+    const float width = r.selected ? 3.0f : 2.0f;
     if (pts.size() >= 2) {
       dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(0, 0, 0, 150), 0, width + 2.5f);
       dl->AddPolyline(pts.data(), int(pts.size()), toU32(r.spec.color), 0, width);
@@ -691,7 +725,7 @@ void SurfaceExplorer::drawOverlay3D(ImDrawList* dl, ImVec2 a, ImVec2 b) {
     for (const TrajectoryPoint& p : r.traj->path()) {
       if (!view_.contains(Vec2(p.x, p.y))) continue;
       if (auto q = project(p.x, p.y, p.f)) {
-        if (!pts.empty() && std::abs(q->x - pts.back().x) < 0.75f && std::abs(q->y - pts.back().y) < 0.75f) continue;
+        if (!pts.empty() && std::abs(q->x - pts.back().x) < 1.5f && std::abs(q->y - pts.back().y) < 1.5f) continue;
         pts.push_back(*q);
       }
     }
@@ -808,11 +842,14 @@ void SurfaceExplorer::handleViewInput(ImVec2 a, ImVec2 b) {
       s.start = at;
       s.color = paletteColor(int(runs_.size()));
       addRun(s);
-      selected_ = int(runs_.size()) - 1;
+      selectOnly(int(runs_.size()) - 1);
     } else {
-      RunSlot& r = runs_[std::max(0, selected_)];
-      r.spec.start = at;
-      resetRun(r);
+      for (RunSlot& r : runs_) {
+        if (!r.selected) continue;
+        r.spec.start = at;
+        resetRun(r);
+      }
+      if (basin_) restartBasin();
     }
   }
 }

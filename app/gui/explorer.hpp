@@ -45,12 +45,14 @@ class SurfaceExplorer {
     SceneRun spec;
     std::unique_ptr<Trajectory> traj;
     std::vector<double> plot_x, plot_y;
+    bool selected = false;  // clicks on the surface move the start of every selected run
   };
 
   void setSurface(const std::string& name, const SurfaceParams& params, bool fit);
   void resetRun(RunSlot& run);
   void resetAll();
   void addRun(const SceneRun& spec);
+  void selectOnly(int index);
   void stepRuns(long steps);
   void refreshPlotData(RunSlot& run);
   void fitView();
@@ -72,7 +74,7 @@ class SurfaceExplorer {
   Window view_;
   OrbitCamera camera_;
   std::vector<RunSlot> runs_;
-  int selected_ = 0;
+  int selected_ = 0;  // the run the editor shows and the basin map uses
   double step_accum_ = 0;
 
   SurfaceRenderer renderer_;
@@ -85,6 +87,24 @@ class SurfaceExplorer {
 
   std::unique_ptr<BasinJob> basin_;
   std::vector<float> basin_cells_;
+  const BasinJob* basin_seen_ = nullptr;
+  bool basin_uploaded_done_ = false;
+
+  // Everything the cached surface image depends on.
+  struct RenderKey {
+    uint64_t version = ~0ull;
+    int w = 0, h = 0;
+    bool three_d = false;
+    std::string colormap;
+    float lo = 0, hi = 0;
+    bool log = false;
+    int contours = 0;
+    float yaw = 0, pitch = 0, distance = 0;
+    bool basin = false;
+    bool operator==(const RenderKey&) const = default;
+  };
+  RenderKey last_render_;
+  uint64_t render_version_ = 0;
 
   bool graphics_ready_ = false;
   std::string error_;

@@ -22,6 +22,9 @@ void decimateByColumn(std::span<const ImVec2> pts, std::vector<ImVec2>& out) {
     }
     if (j - i <= 2) {
       for (size_t k = i; k < j; ++k) out.push_back(pts[k]);
+    } else if (hi - lo < 1.0f) {
+      out.push_back(first);  // the column's points fall within one pixel
+      if (std::abs(last.y - first.y) >= 0.5f) out.push_back(last);
     } else {
       // Enter at the first point, span the column's extremes, leave at the last.
       out.push_back(first);
@@ -100,9 +103,11 @@ void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> serie
     const float y = py(v);
     if (y < a.y - 1 || y > b.y + 1) continue;
     dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), grid);
-    // Log ticks may be decades, 1-2-5 steps or linear steps: label to the local spacing.
-    const double spacing = yv.size() > 1 ? std::abs(yv[i == 0 ? 1 : i] - yv[i == 0 ? 0 : i - 1]) : v;
-    const std::string l = opt.log_y ? tickLabel(v, std::min(v, spacing)) : tickLabel(v, ystep);
+    // Log ticks are labelled by their own magnitude, unless the range was so
+    // narrow that they are evenly spaced linear ticks: then by their spacing.
+    const bool linear = yv.size() >= 3 && std::abs((yv[2] - yv[1]) - (yv[1] - yv[0])) < 1e-9 * yv[2];
+    const double label_step = linear ? yv[1] - yv[0] : v;
+    const std::string l = opt.log_y ? tickLabel(v, label_step) : tickLabel(v, ystep);
     const ImVec2 ts = ImGui::CalcTextSize(l.c_str());
     dl->AddText(ImVec2(a.x - ts.x - 5, y - ts.y * 0.5f), text, l.c_str());
   }
