@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 machine to the whole test suite: setup as
 # for the app, then ctest on the Release build and on an AddressSanitizer +
-# UndefinedBehaviorSanitizer build of the same tests, then the threaded run
-# tests under ThreadSanitizer.
+# UndefinedBehaviorSanitizer build of the same tests, the threaded run tests
+# under ThreadSanitizer, and a bounded libFuzzer run of each fuzz target
+# (MULAB_FUZZ_SECONDS, default 60).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${MULAB_BUILD_DIR:-$root/build}
@@ -30,3 +31,14 @@ cmake --build "$tsan" -j2 --target run_tests
 echo "== threaded run tests (ThreadSanitizer) =="
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
   ctest --test-dir "$tsan" --output-on-failure -j2 -L threads
+
+fuzz=$root/build-fuzz
+if [ ! -f "$fuzz/build.ninja" ]; then
+  CC=clang CXX=clang++ cmake -S "$root" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DMULAB_FUZZ=ON -DMULAB_BUILD_TESTS=OFF -DMULAB_BUILD_GUI=OFF -DMULAB_BUILD_BENCH=OFF \
+    -DMULAB_NATIVE=OFF
+fi
+cmake -S "$root" -B "$fuzz" -DMULAB_FUZZ_SECONDS="${MULAB_FUZZ_SECONDS:-60}" > /dev/null
+cmake --build "$fuzz" -j2 --target fuzz_idx fuzz_scene
+echo "== fuzzing (libFuzzer + ASan/UBSan) =="
+ctest --test-dir "$fuzz" --output-on-failure -L fuzz

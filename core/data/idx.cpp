@@ -71,6 +71,10 @@ Result<std::vector<uint8_t>> readMaybeGzip(const std::string& path) {
   if (size > 0 && !in.read(reinterpret_cast<char*>(raw.data()), size)) {
     return fail(path, "read error");
   }
+  return gunzipIfNeeded(std::move(raw), path);
+}
+
+Result<std::vector<uint8_t>> gunzipIfNeeded(std::vector<uint8_t> raw, const std::string& path) {
   if (raw.size() < 2 || raw[0] != 0x1f || raw[1] != 0x8b) return raw;
 
   // gzip: inflate in chunks, capped at kMaxIdxBytes.

@@ -24,6 +24,9 @@ inline constexpr size_t kMaxIdxBytes = size_t{256} << 20;
 // Parses an IDX image already in memory. `name` is used in error messages.
 Result<IdxArray> parseIdx(std::span<const uint8_t> bytes, const std::string& name);
 
+// Gunzips `bytes` when they start with the gzip magic 1f 8b, else returns them.
+Result<std::vector<uint8_t>> gunzipIfNeeded(std::vector<uint8_t> bytes, const std::string& name);
+
 // Reads a file, gunzipping it when it starts with the gzip magic 1f 8b.
 Result<std::vector<uint8_t>> readMaybeGzip(const std::string& path);
 

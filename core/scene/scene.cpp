@@ -205,11 +205,13 @@ Result<Scene> parseScene(const std::string& text, const std::string& name) {
   json root;
   try {
     root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+  } catch (const json::exception& e) {
+    // parse_error for bad syntax, out_of_range for numbers like 1e999 (found
+    // by the fuzzer: it used to escape and end the app). e.what() reads
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: ...".
     std::string what = e.what();
-    const size_t at = what.find("parse error");
-    return Error{name + ": not valid JSON (" + (at == std::string::npos ? what : what.substr(at)) +
+    const size_t at = what.find("] ");
+    return Error{name + ": not valid JSON (" + (at == std::string::npos ? what : what.substr(at + 2)) +
                  ")"};
   }
   try {

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -190,6 +191,52 @@ TEST(CliTrain, MissingDataIsAClearErrorAndNoCsvIsLeft) {
       << r.err;
   EXPECT_FALSE(std::filesystem::exists(csv));
   EXPECT_FALSE(std::filesystem::exists(csv + ".part"));
+}
+
+// Copies the synthetic data folder and damages one file of it.
+std::string damagedDataDir(const std::string& name, const std::string& file,
+                           const std::function<void(std::vector<uint8_t>&)>& damage) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(testing::TempDir()) / (name + "_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(trainDataDir(), dir, fs::copy_options::recursive);
+  std::ifstream in(dir / file, std::ios::binary);
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+  in.close();
+  damage(bytes);
+  mulab::testing_data::writeFile((dir / file).string(), bytes);
+  return dir.string();
+}
+
+TEST(CliTrain, DamagedDataFilesAreNamedAndLeaveNoCsv) {
+  struct Case {
+    const char* name;
+    const char* file;
+    std::function<void(std::vector<uint8_t>&)> damage;
+    const char* fault;
+  };
+  const std::vector<Case> cases = {
+      {"truncated", "mnist/train-images-idx3-ubyte", [](auto& b) { b.resize(b.size() / 2); },
+       "mnist/train-images-idx3-ubyte: truncated: dimensions need"},
+      {"bad_magic", "mnist/t10k-images-idx3-ubyte", [](auto& b) { b[0] = 0x42; }, "wrong magic"},
+      {"bad_label", "mnist/train-labels-idx1-ubyte", [](auto& b) { b[20] = 12; },
+       "label 12 at index 12 is outside 0-9"},
+      {"wrong_count", "mnist/t10k-labels-idx1-ubyte", [](auto& b) { b[7] = 150; b.resize(8 + 150); },
+       "150 labels for 200 images"},
+      {"empty", "mnist/train-labels-idx1-ubyte", [](auto& b) { b.clear(); }, "file is empty"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string dir = damagedDataDir(c.name, c.file, c.damage);
+    const std::string csv = dir + "/out.csv";
+    const CliRun r = runCli("train --hidden 16 --epochs 1 --data-dir " + dir + " --csv " + csv);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find(c.fault), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(dir), std::string::npos) << "the message names the file: " << r.err;
+    EXPECT_FALSE(std::filesystem::exists(csv));
+    EXPECT_FALSE(std::filesystem::exists(csv + ".part"));
+  }
 }
 
 TEST(CliTrain, DivergenceEndsTheRunWithAReason) {

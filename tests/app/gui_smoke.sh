@@ -20,15 +20,29 @@ for scene in "$src"/assets/scenes/*.json; do
   size=$(od -An -tu1 -j16 -N8 "$out/$name.png" | awk '{printf "%dx%d", $3*256+$4, $7*256+$8}')
   if [ "$size" != "960x600" ]; then echo "FAIL $name: image is $size"; fail=1; else echo "ok $name"; fi
 done
-printf '{"surface": "rosenbrock", "runs": [{"rule": "sideways", "start": [0, 0]}]}' > "$out/broken.json"
+# Broken scenes: each must be refused with exit 2, one line naming the file
+# and the fault, and no image written.
+check_broken() {  # NAME JSON EXPECTED_MESSAGE_PART
+  printf '%s' "$2" > "$out/$1.json"
+  set +e
+  msg=$("$mulab" --scene "$out/$1.json" --frames 2 --screenshot "$out/$1.png" 2>&1)
+  rc=$?
+  set -e
+  if [ $rc -ne 2 ] || [[ "$msg" != *"$1.json: $3"* ]] || [ -e "$out/$1.png" ] || [ -e "$out/$1.png.part" ]; then
+    echo "FAIL $1: rc=$rc message: $msg"; fail=1
+  else
+    echo "ok $1 refused: $msg"
+  fi
+}
+check_broken bad_rule '{"surface": "rosenbrock", "runs": [{"rule": "sideways", "start": [0, 0]}]}' "runs[0].rule: unknown rule 'sideways'"
+check_broken not_json '{"surface": "rosenbrock", "runs": [' "not valid JSON"
+check_broken huge_lr '{"surface": "booth", "runs": [{"lr": 1e30, "start": [0, 0]}]}' "runs[0].lr: 1e+30 is outside"
+check_broken gamma_two '{"surface": "booth", "runs": [{"rule": "hybrid", "gamma": 2, "start": [0, 0]}]}' "runs[0].gamma: 2 is outside [0, 1]"
+check_broken nan_start '{"surface": "booth", "runs": [{"start": [NaN, 0]}]}' "not valid JSON"
+check_broken overflow '{"surface": "booth", "runs": [{"start": [1e999, 0]}]}' "not valid JSON (number overflow"
 set +e
-msg=$("$mulab" --scene "$out/broken.json" --frames 2 --screenshot "$out/broken.png" 2>&1)
-rc=$?
+msg=$("$mulab" --scene "$out/missing.json" --frames 2 --screenshot "$out/missing.png" 2>&1); rc=$?
 set -e
-if [ $rc -ne 2 ] || [[ "$msg" != *"broken.json: runs[0].rule: unknown rule 'sideways'"* ]] || [ -e "$out/broken.png" ]; then
-  echo "FAIL broken scene: rc=$rc message: $msg"; fail=1
-else
-  echo "ok broken scene refused: $msg"
-fi
+if [ $rc -ne 2 ] || [[ "$msg" != *"missing.json: cannot open file"* ]]; then echo "FAIL missing scene: $msg"; fail=1; fi
 if [ $fail -ne 0 ]; then echo "0 passed, 1 failed"; exit 1; fi
 echo "1 passed, 0 failed"

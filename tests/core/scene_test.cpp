@@ -73,6 +73,9 @@ TEST(Scene, BrokenScenesNameTheFileAndTheField) {
       {"", "x.json: not valid JSON"},
       {"{\"surface\": \"rosenbrock\",", "x.json: not valid JSON (parse error at line 1"},
       {"[]", "x.json: scene: expected an object"},
+      // Found by fuzzing: an out-of-range number threw past the parser.
+      {"5877e4294{n){48", "x.json: not valid JSON (number overflow"},
+      {"{\"surface\": \"booth\", \"runs\": [{\"lr\": 1e999, \"start\": [0, 0]}]}", "x.json: not valid JSON (number overflow"},
       {"{}", "x.json: surface: missing"},
       {"{\"surface\": \"rosenbrok\"}", "x.json: surface: unknown surface 'rosenbrok' (valid: quadratic"},
       {"{\"surface\": {\"name\": \"quadratic\", \"condition\": 0.5}}", "surface.condition: 0.5 is outside [1, 1e+06]"},
