@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/flags.hpp"
 #include "train/run.hpp"
+#include "util/atomic_file.hpp"
 #include "util/parse.hpp"
 
 namespace mulab::cli {
@@ -81,13 +82,13 @@ int runTrain(const TrainFlags& f) {
   c.data_dir = f.data_dir;
   if (auto err = validate(c)) throw UsageError{"--" + *err};
 
-  // The CSV is written to a temporary file and renamed at the end, so a
-  // failed or interrupted run never leaves a half-written file behind.
-  std::string csv_tmp;
+  // The CSV is written at the end, atomically, so a failed or interrupted run
+  // never leaves a half-written file; check now that it could be written.
   if (!f.csv.empty()) {
-    csv_tmp = f.csv + ".part";
-    std::ofstream probe(csv_tmp);
-    if (!probe) throw UsageError{"--csv: cannot write " + f.csv};
+    const auto dir = std::filesystem::path(f.csv).parent_path();
+    if (access(dir.empty() ? "." : dir.c_str(), W_OK) != 0 || std::filesystem::is_directory(f.csv)) {
+      throw UsageError{"--csv: cannot write " + f.csv};
+    }
   }
 
   TrainingRun run(1, c);
@@ -108,18 +109,17 @@ int runTrain(const TrainFlags& f) {
 
   const RunProgress pr = run.progress();
   if (pr.state == RunState::kFailed) {
-    if (!csv_tmp.empty()) std::filesystem::remove(csv_tmp);
     std::fprintf(stderr, "mulab-cli: error: %s\n", pr.error.c_str());
     return 1;
   }
-  if (!csv_tmp.empty()) {
-    {
-      std::ofstream out(csv_tmp);
+  if (!f.csv.empty()) {
+    const auto err = writeAtomically(f.csv, [&](const std::string& tmp) {
+      std::ofstream out(tmp);
       out << metricsCsvHeader() << "\n";
       for (const MetricPoint& p : run.metrics().all()) out << metricsCsvRow(p) << "\n";
-      if (!out) throw UsageError{"--csv: write failed for " + f.csv};
-    }
-    std::filesystem::rename(csv_tmp, f.csv);
+      return bool(out);
+    });
+    if (err) throw UsageError{"--csv: " + *err};
   }
   const auto points = run.metrics().all();
   std::printf("run: %s\n", pr.description.c_str());

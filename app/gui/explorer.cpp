@@ -146,6 +146,20 @@ void SurfaceExplorer::addRun(const SceneRun& spec) {
   resetRun(runs_.back());
 }
 
+void SurfaceExplorer::replaceWithVariants(int count, const std::function<void(SceneRun&, int)>& vary) {
+  const SceneRun base = runs_[std::max(0, selected_)].spec;
+  runs_.clear();
+  for (int i = 0; i < count; ++i) {
+    SceneRun s = base;
+    vary(s, i);
+    s.color = paletteColor(i);
+    addRun(s);
+    runs_.back().selected = true;  // a click on the surface moves the whole comparison
+  }
+  selected_ = 0;
+  if (basin_) restartBasin();
+}
+
 void SurfaceExplorer::selectOnly(int index) {
   for (int i = 0; i < int(runs_.size()); ++i) runs_[i].selected = i == index;
   selected_ = index;
@@ -389,32 +403,12 @@ void SurfaceExplorer::drawControls() {
   ImGui::Spacing();
   ImGui::TextDisabled("RUNS");
   if (ImGui::Button("Compare rules") && !runs_.empty()) {
-    const SceneRun base = runs_[std::max(0, selected_)].spec;
-    runs_.clear();
-    for (int r = 0; r < 3; ++r) {
-      SceneRun s = base;
-      s.optimizer.rule = static_cast<UpdateRule>(r);
-      s.color = paletteColor(r);
-      addRun(s);
-    }
-    selected_ = 0;
-    for (RunSlot& o : runs_) o.selected = true;  // a click moves the whole comparison
-    if (basin_) restartBasin();
+    replaceWithVariants(3, [](SceneRun& s, int i) { s.optimizer.rule = static_cast<UpdateRule>(i); });
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The selected run's optimizer with each update rule");
   ImGui::SameLine();
   if (ImGui::Button("Compare optimizers") && !runs_.empty()) {
-    const SceneRun base = runs_[std::max(0, selected_)].spec;
-    runs_.clear();
-    for (int b = 0; b < 6; ++b) {
-      SceneRun s = base;
-      s.optimizer.base = static_cast<BaseOptimizer>(b);
-      s.color = paletteColor(b);
-      addRun(s);
-    }
-    selected_ = 0;
-    for (RunSlot& o : runs_) o.selected = true;
-    if (basin_) restartBasin();
+    replaceWithVariants(6, [](SceneRun& s, int i) { s.optimizer.base = static_cast<BaseOptimizer>(i); });
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every base optimizer with the selected run's rule");
   if (ImGui::Button("Add run")) {

@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,6 +54,8 @@ class SurfaceExplorer {
   void resetAll();
   void addRun(const SceneRun& spec);
   void selectOnly(int index);
+  // Replaces the runs with `count` copies of the selected one, varied by `vary`.
+  void replaceWithVariants(int count, const std::function<void(SceneRun&, int)>& vary);
   void stepRuns(long steps);
   void refreshPlotData(RunSlot& run);
   void fitView();

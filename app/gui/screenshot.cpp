@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gui/gl.hpp"
+#include "util/atomic_file.hpp"
 
 namespace mulab::gui {
 
@@ -22,18 +23,9 @@ std::optional<std::string> writeFramebufferPng(int width, int height, const std:
     std::copy_n(pixels.data() + size_t(height - 1 - y) * row, row, flipped.data() + size_t(y) * row);
   }
   for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // opaque
-  const std::string tmp = path + ".part";
-  if (!stbi_write_png(tmp.c_str(), width, height, 4, flipped.data(), int(row))) {
-    std::filesystem::remove(tmp);
-    return path + ": cannot write PNG";
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp);
-    return path + ": " + ec.message();
-  }
-  return std::nullopt;
+  return writeAtomically(path, [&](const std::string& tmp) {
+    return stbi_write_png(tmp.c_str(), width, height, 4, flipped.data(), int(row)) != 0;
+  });
 }
 
 }  // namespace mulab::gui

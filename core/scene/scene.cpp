@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "util/atomic_file.hpp"
 #include "util/parse.hpp"
 
 namespace mulab {
@@ -258,23 +259,11 @@ std::string sceneToJson(const Scene& s) {
 }
 
 std::optional<std::string> saveScene(const Scene& scene, const std::string& path) {
-  const std::string tmp = path + ".part";
-  {
+  return writeAtomically(path, [&](const std::string& tmp) {
     std::ofstream out(tmp, std::ios::binary);
-    if (!out) return path + ": cannot write";
     out << sceneToJson(scene);
-    if (!out) {
-      std::filesystem::remove(tmp);
-      return path + ": write failed";
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp);
-    return path + ": " + ec.message();
-  }
-  return std::nullopt;
+    return bool(out);
+  });
 }
 
 }  // namespace mulab

@@ -64,22 +64,43 @@ void Trajectory::run() {
 }
 
 void Trajectory::check() {
-  if (!std::isfinite(f_) || !theta_.allFinite()) {
-    status_ = TrajectoryStatus::kDiverged;
-    reason_ = "f is not finite";
-  } else if (!bounds_.contains(theta_)) {
-    status_ = TrajectoryStatus::kDiverged;
-    reason_ = "left the bound box";
-  } else if (f_star_ && criteria_.f_tol > 0 && f_ - *f_star_ < criteria_.f_tol) {
-    status_ = TrajectoryStatus::kConverged;
-    reason_ = formatG("f - f* < %g", criteria_.f_tol);
-  } else if (criteria_.grad_tol > 0 && grad_.matrix().norm() < criteria_.grad_tol) {
-    status_ = TrajectoryStatus::kConverged;
-    reason_ = formatG("|grad f| < %g", criteria_.grad_tol);
-  } else if (step_ >= criteria_.max_steps) {
-    status_ = TrajectoryStatus::kBudgetExhausted;
-    reason_ = "step budget of " + std::to_string(criteria_.max_steps) + " used up";
+  const StopCause cause = stopCause(f_, theta_, grad_, step_, criteria_, bounds_, f_star_);
+  status_ = statusFor(cause);
+  reason_ = reasonFor(cause, criteria_);
+}
+
+StopCause stopCause(double f, const Vec2& p, const Vec2& grad, long step, const StopCriteria& c,
+                    const Window& bounds, const std::optional<double>& f_star) {
+  if (!std::isfinite(f) || !p.allFinite()) return StopCause::kNotFinite;
+  if (!bounds.contains(p)) return StopCause::kLeftBounds;
+  if (f_star && c.f_tol > 0 && f - *f_star < c.f_tol) return StopCause::kValueTolerance;
+  if (c.grad_tol > 0 && grad.matrix().norm() < c.grad_tol) return StopCause::kGradientTolerance;
+  if (step >= c.max_steps) return StopCause::kBudget;
+  return StopCause::kNone;
+}
+
+TrajectoryStatus statusFor(StopCause cause) {
+  switch (cause) {
+    case StopCause::kNone: return TrajectoryStatus::kRunning;
+    case StopCause::kNotFinite:
+    case StopCause::kLeftBounds: return TrajectoryStatus::kDiverged;
+    case StopCause::kValueTolerance:
+    case StopCause::kGradientTolerance: return TrajectoryStatus::kConverged;
+    case StopCause::kBudget: return TrajectoryStatus::kBudgetExhausted;
   }
+  return TrajectoryStatus::kRunning;
+}
+
+std::string reasonFor(StopCause cause, const StopCriteria& c) {
+  switch (cause) {
+    case StopCause::kNone: return "";
+    case StopCause::kNotFinite: return "f is not finite";
+    case StopCause::kLeftBounds: return "left the bound box";
+    case StopCause::kValueTolerance: return formatG("f - f* < %g", c.f_tol);
+    case StopCause::kGradientTolerance: return formatG("|grad f| < %g", c.grad_tol);
+    case StopCause::kBudget: return "step budget of " + std::to_string(c.max_steps) + " used up";
+  }
+  return "";
 }
 
 std::string Trajectory::statusText() const {

@@ -26,6 +26,16 @@ struct StopCriteria {
 // Error naming the offending field, if the criteria are out of range.
 std::optional<std::string> validate(const StopCriteria& criteria);
 
+// Why a run stops at a point, by the rules shared by Trajectory and
+// TrajectoryBatch (in this order): non-finite, out of bounds, f - f* under
+// tol, |grad f| under grad-tol, step budget used up.
+enum class StopCause { kNone, kNotFinite, kLeftBounds, kValueTolerance, kGradientTolerance, kBudget };
+StopCause stopCause(double f, const Vec2& p, const Vec2& grad, long step,
+                    const StopCriteria& criteria, const Window& bounds,
+                    const std::optional<double>& f_star);
+TrajectoryStatus statusFor(StopCause cause);
+std::string reasonFor(StopCause cause, const StopCriteria& criteria);
+
 struct TrajectoryPoint {
   long step;
   double x, y, f;

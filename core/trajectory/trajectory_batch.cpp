@@ -38,24 +38,14 @@ void TrajectoryBatch::run() {
   }
 }
 
-// The same tests in the same order as Trajectory::check.
 void TrajectoryBatch::check() {
   for (Eigen::Index i = 0; i < theta_.cols(); ++i) {
     if (status_[i] != TrajectoryStatus::kRunning) continue;
     const Vec2 p = theta_.col(i);
-    const double f = f_[i];
-    TrajectoryStatus s = TrajectoryStatus::kRunning;
-    if (!std::isfinite(f) || !p.allFinite() || !bounds_.contains(p)) {
-      s = TrajectoryStatus::kDiverged;
-    } else if (f_star_ && criteria_.f_tol > 0 && f - *f_star_ < criteria_.f_tol) {
-      s = TrajectoryStatus::kConverged;
-    } else if (criteria_.grad_tol > 0 && grad_.col(i).matrix().norm() < criteria_.grad_tol) {
-      s = TrajectoryStatus::kConverged;
-    } else if (step_ >= criteria_.max_steps) {
-      s = TrajectoryStatus::kBudgetExhausted;
-    }
+    const TrajectoryStatus s =
+        statusFor(stopCause(f_[i], p, grad_.col(i), step_, criteria_, bounds_, f_star_));
     final_theta_.col(i) = p;
-    final_f_[i] = f;
+    final_f_[i] = f_[i];
     if (s != TrajectoryStatus::kRunning) {
       status_[i] = s;
       stop_step_[i] = step_;
