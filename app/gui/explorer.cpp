@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "gui/plot.hpp"
+#include "gui/training_lab.hpp"
 #include "util/nice_ticks.hpp"
 
 namespace mulab::gui {
@@ -85,6 +86,8 @@ void SurfaceExplorer::applyScene(const Scene& s) {
     selected_ = std::min(scene_.basin_run, int(runs_.size()) - 1);
     restartBasin();
   }
+  if (lab_) lab_->applyScene(s);
+  select_tab_ = s.tab == "lab" ? 1 : 0;
 }
 
 Scene SurfaceExplorer::currentScene() const {
@@ -97,6 +100,8 @@ Scene SurfaceExplorer::currentScene() const {
   for (const RunSlot& r : runs_) s.runs.push_back(r.spec);
   s.basin_run = std::max(0, selected_);
   s.advance_steps = 0;
+  s.tab = active_tab_ == 1 ? "lab" : "explorer";
+  if (lab_) lab_->fillScene(s);
   return s;
 }
 
@@ -211,7 +216,11 @@ void SurfaceExplorer::frame(float dt) {
     colormap_loaded_ = scene_.colormap;
     ++render_version_;
   }
-  handleKeys();
+  if (active_tab_ == 0) handleKeys();
+  if (lab_ && !lab_->error.empty()) {
+    error_ = lab_->error;
+    lab_->error.clear();
+  }
   if (scene_.playing) {
     step_accum_ += dt * scene_.steps_per_second;
     const long n = std::min<long>(long(step_accum_), 20000);
@@ -228,13 +237,6 @@ void SurfaceExplorer::frame(float dt) {
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleVar();
   drawMenuBar();
-
-  const float left_w = 330;
-  ImGui::BeginChild("controls", ImVec2(left_w, 0), true);
-  drawControls();
-  ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginGroup();
   if (!error_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.45f, 0.08f, 0.08f, 1.0f));
     ImGui::BeginChild("error", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 2.2f), true);
@@ -243,11 +245,22 @@ void SurfaceExplorer::frame(float dt) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float plot_h = std::clamp(avail.y * 0.30f, 150.0f, 260.0f);
-  drawView(ImVec2(avail.x, avail.y - plot_h - ImGui::GetStyle().ItemSpacing.y));
-  drawPlot(ImVec2(avail.x, plot_h));
-  ImGui::EndGroup();
+  if (ImGui::BeginTabBar("tabs")) {
+    const ImGuiTabItemFlags explorer_flags = select_tab_ == 0 ? ImGuiTabItemFlags_SetSelected : 0;
+    const ImGuiTabItemFlags lab_flags = select_tab_ == 1 ? ImGuiTabItemFlags_SetSelected : 0;
+    select_tab_ = -1;
+    if (ImGui::BeginTabItem("Surface explorer", nullptr, explorer_flags)) {
+      active_tab_ = 0;
+      drawExplorerTab();
+      ImGui::EndTabItem();
+    }
+    if (lab_ && ImGui::BeginTabItem("Training lab", nullptr, lab_flags)) {
+      active_tab_ = 1;
+      lab_->draw();
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
 
   // Path popups for open / save / screenshot.
   auto pathPopup = [&](bool& flag, const char* title, char* buf, size_t n, auto action) {
@@ -275,6 +288,21 @@ void SurfaceExplorer::frame(float dt) {
   pathPopup(shot_popup_, "Save screenshot (PNG)", shot_buf_, sizeof shot_buf_,
             [&](const std::string& p) { pending_screenshot = p; });
   ImGui::End();
+}
+
+void SurfaceExplorer::drawExplorerTab() {
+  const float left_w = 330;
+  ImGui::BeginChild("controls", ImVec2(left_w, 0), true);
+  drawControls();
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float plot_h = std::clamp(avail.y * 0.30f, 150.0f, 260.0f);
+  drawView(ImVec2(avail.x, avail.y - plot_h - ImGui::GetStyle().ItemSpacing.y));
+  drawPlot(ImVec2(avail.x, plot_h));
+  ImGui::EndGroup();
+
 }
 
 void SurfaceExplorer::handleKeys() {

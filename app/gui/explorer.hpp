@@ -20,6 +20,8 @@
 
 namespace mulab::gui {
 
+class TrainingLab;
+
 class SurfaceExplorer {
  public:
   SurfaceExplorer();
@@ -32,6 +34,10 @@ class SurfaceExplorer {
   // Loads a scene file; a broken file is shown as an error and changes nothing.
   bool openScene(const std::string& path);
   void showError(const std::string& message) { error_ = message; }
+  // The training lab shown in the second tab; scenes load and save it too.
+  void attachLab(TrainingLab* lab) { lab_ = lab; }
+  // True while the surface explorer tab shows trajectories moving.
+  bool animating() const { return active_tab_ == 0 && scene_.playing; }
 
   // Builds and draws one frame of the UI. `dt` is the time step in seconds.
   void frame(float dt);
@@ -62,6 +68,7 @@ class SurfaceExplorer {
   void restartBasin();
 
   void drawMenuBar();
+  void drawExplorerTab();
   void drawControls();
   void drawRunEditor(RunSlot& run, int index);
   void drawView(ImVec2 size);
@@ -109,6 +116,8 @@ class SurfaceExplorer {
   RenderKey last_render_;
   uint64_t render_version_ = 0;
 
+  TrainingLab* lab_ = nullptr;
+  int active_tab_ = 0, select_tab_ = -1;
   bool graphics_ready_ = false;
   std::string error_;
   char path_buf_[512] = "scene.json";

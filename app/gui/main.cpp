@@ -21,6 +21,7 @@
 #include "gui/explorer.hpp"
 #include "gui/gl.hpp"
 #include "gui/screenshot.hpp"
+#include "gui/training_lab.hpp"
 #include "util/parse.hpp"
 
 namespace {
@@ -79,16 +80,16 @@ int main(int argc, char** argv) {
   }
   const bool headless = !screenshot.empty() || bench_frames > 0;
 
-  mulab::gui::SurfaceExplorer explorer;
-  explorer.deterministic = !screenshot.empty();
+  std::optional<mulab::Scene> scene;
+  std::string scene_error;
   if (!scene_path.empty()) {
-    auto scene = mulab::loadScene(scene_path);
+    auto loaded = mulab::loadScene(scene_path);
     // Interactive: the app starts and shows the error. Headless: nothing to render.
-    if (!scene && headless) return fail(scene.error());
-    if (!scene) {
-      explorer.showError(scene.error());
+    if (!loaded && headless) return fail(loaded.error());
+    if (loaded) {
+      scene = std::move(*loaded);
     } else {
-      explorer.applyScene(*scene);
+      scene_error = loaded.error();
     }
   }
 
@@ -124,6 +125,13 @@ int main(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
   int rc = 0;
+  {  // GL objects below must go before the context does.
+  mulab::gui::SurfaceExplorer explorer;
+  explorer.deterministic = !screenshot.empty();
+  mulab::gui::TrainingLab lab;
+  explorer.attachLab(&lab);
+  if (scene) explorer.applyScene(*scene);
+  if (!scene_error.empty()) explorer.showError(scene_error);
   if (auto err = explorer.initGraphics()) {
     rc = fail(*err);
   } else {
@@ -132,7 +140,14 @@ int main(int argc, char** argv) {
     auto last = start;
     for (long frame = 0; !glfwWindowShouldClose(window) && !explorer.quit_requested; ++frame) {
       const auto t0 = std::chrono::steady_clock::now();
-      glfwPollEvents();
+      // While runs train and nothing animates, draw at ~10 fps (waking at once
+      // on input): on a 2-core machine every frame llvmpipe draws is CPU the
+      // training threads do not get.
+      if (screenshot.empty() && lab.anyTraining() && !explorer.animating()) {
+        glfwWaitEventsTimeout(1.0 / 10.0);
+      } else {
+        glfwPollEvents();
+      }
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       if (headless) {
@@ -153,6 +168,15 @@ int main(int argc, char** argv) {
       glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
       glClear(GL_COLOR_BUFFER_BIT);
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      if (!lab.pending_plot_png.empty()) {
+        const ImVec4 r = lab.plotRect();
+        const float sx = float(fb_w) / io.DisplaySize.x, sy = float(fb_h) / io.DisplaySize.y;
+        if (auto err = mulab::gui::writeFramebufferPng(fb_w, fb_h, lab.pending_plot_png, int(r.x * sx),
+                                                       int(r.y * sy), int(r.z * sx), int(r.w * sy))) {
+          explorer.showError(*err);
+        }
+        lab.pending_plot_png.clear();
+      }
       if (!explorer.pending_screenshot.empty()) {
         if (auto err = mulab::gui::writeFramebufferPng(fb_w, fb_h, explorer.pending_screenshot)) {
           explorer.showError(*err);
@@ -179,6 +203,17 @@ int main(int argc, char** argv) {
       std::printf("frames=%zu size=%dx%d frame_ms_median=%.2f frame_ms_p95=%.2f\n", frame_ms.size(),
                   width, height, median, p95);
     }
+  }
+  if (bench_frames > 0) {
+    for (double sps : lab.samplesPerSecond()) std::printf("lab_run_train_samples_per_s=%.0f\n", sps);
+  }
+  // Closing the window stops and joins every training run (~one step each).
+  const auto stop0 = std::chrono::steady_clock::now();
+  lab.stopAll();
+  if (bench_frames > 0) {
+    std::printf("runs_stopped_ms=%.1f\n",
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - stop0).count());
+  }
   }
 
   ImGui_ImplOpenGL3_Shutdown();

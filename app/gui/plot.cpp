@@ -37,7 +37,7 @@ void decimateByColumn(std::span<const ImVec2> pts, std::vector<ImVec2>& out) {
 }
 
 void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> series,
-                  const PlotOptions& opt) {
+                  const PlotOptions& opt, PlotView* view) {
   ImGui::PushID(id);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -47,13 +47,15 @@ void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> serie
   dl->AddRectFilled(a, b, IM_COL32(22, 24, 28, 255));
 
   // Fit: x over all series, y over positive finite values in log mode.
+  // Axes work in transformed units: log10 of the data on log axes.
+  auto tx = [&](double x) { return opt.log_x ? std::log10(x) : x; };
   double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
   for (const PlotSeries& s : series) {
     for (size_t i = 0; i < s.x.size(); ++i) {
       const double y = s.y[i];
-      if (!std::isfinite(y) || (opt.log_y && y <= 0)) continue;
-      x0 = std::min(x0, s.x[i]);
-      x1 = std::max(x1, s.x[i]);
+      if (!std::isfinite(y) || (opt.log_y && y <= 0) || (opt.log_x && s.x[i] <= 0)) continue;
+      x0 = std::min(x0, tx(s.x[i]));
+      x1 = std::max(x1, tx(s.x[i]));
       y0 = std::min(y0, y);
       y1 = std::max(y1, y);
     }
@@ -64,7 +66,7 @@ void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> serie
     ImGui::PopID();
     return;
   }
-  if (x1 == x0) x1 = x0 + 1;
+  if (x1 == x0) x1 = x0 + (opt.log_x ? 0.5 : 1);
   auto ty = [&](double y) { return opt.log_y ? std::log10(y) : y; };
   double ly0 = ty(y0), ly1 = ty(y1);
   if (ly1 - ly0 < 1e-12) {
@@ -74,14 +76,49 @@ void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> serie
   const double pad = 0.04 * (ly1 - ly0);
   ly0 -= pad;
   ly1 += pad;
-  auto px = [&](double x) { return float(a.x + (x - x0) / (x1 - x0) * (b.x - a.x)); };
+  if (view) {
+    if (view->automatic) {
+      *view = PlotView{true, x0, x1, ly0, ly1};
+    } else {
+      x0 = view->x0;
+      x1 = view->x1;
+      ly0 = view->y0;
+      ly1 = view->y1;
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+      view->automatic = true;
+    } else if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+      const double dx = io.MouseDelta.x / (b.x - a.x) * (x1 - x0);
+      const double dy = io.MouseDelta.y / (b.y - a.y) * (ly1 - ly0);
+      *view = PlotView{false, x0 - dx, x1 - dx, ly0 + dy, ly1 + dy};
+    } else if (ImGui::IsItemHovered() && io.MouseWheel != 0) {
+      const double k = std::pow(0.85, io.MouseWheel);
+      const double mx = x0 + (io.MousePos.x - a.x) / (b.x - a.x) * (x1 - x0);
+      const double my = ly0 + (b.y - io.MousePos.y) / (b.y - a.y) * (ly1 - ly0);
+      const double kx = io.KeyShift ? 1.0 : k, ky = io.KeyCtrl ? 1.0 : k;
+      *view = PlotView{false, mx + (x0 - mx) * kx, mx + (x1 - mx) * kx, my + (ly0 - my) * ky,
+                       my + (ly1 - my) * ky};
+    }
+  }
+  auto px = [&](double x) { return float(a.x + (tx(x) - x0) / (x1 - x0) * (b.x - a.x)); };
   auto py = [&](double y) { return float(b.y - (ty(y) - ly0) / (ly1 - ly0) * (b.y - a.y)); };
 
   // Grid and tick labels.
-  const Ticks xt = niceTicks(x0, x1, std::max(2, int((b.x - a.x) / 90)));
+  Ticks xt;
+  if (opt.log_x) {
+    xt.values = logTicks(std::pow(10.0, x0), std::pow(10.0, x1));
+    while (xt.values.size() > std::max<size_t>(2, size_t((b.x - a.x) / 70))) {
+      std::vector<double> thin;
+      for (size_t i = 0; i < xt.values.size(); i += 2) thin.push_back(xt.values[i]);
+      xt.values = thin;
+    }
+  } else {
+    xt = niceTicks(x0, x1, std::max(2, int((b.x - a.x) / 90)));
+  }
   for (double v : xt.values) {
     dl->AddLine(ImVec2(px(v), a.y), ImVec2(px(v), b.y), grid);
-    const std::string l = tickLabel(v, xt.step);
+    const std::string l = tickLabel(v, opt.log_x ? v : xt.step);
     dl->AddText(ImVec2(px(v) - ImGui::CalcTextSize(l.c_str()).x * 0.5f, b.y + 3), text, l.c_str());
   }
   std::vector<double> yv;
@@ -124,12 +161,12 @@ void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> serie
     dec.clear();
     for (size_t i = 0; i < s.x.size(); ++i) {
       const double y = s.y[i];
-      if (!std::isfinite(y) || (opt.log_y && y <= 0)) continue;
+      if (!std::isfinite(y) || (opt.log_y && y <= 0) || (opt.log_x && s.x[i] <= 0)) continue;
       pts.push_back(ImVec2(px(s.x[i]), py(y)));
     }
     decimateByColumn(pts, dec);
-    if (dec.size() >= 2) dl->AddPolyline(dec.data(), int(dec.size()), s.color, 0, 2.0f);
-    if (!dec.empty()) dl->AddCircleFilled(dec.back(), 3.0f, s.color);
+    if (dec.size() >= 2) dl->AddPolyline(dec.data(), int(dec.size()), s.color, 0, s.thickness);
+    if (!dec.empty() && s.in_tooltip) dl->AddCircleFilled(dec.back(), 3.0f, s.color);
   }
   dl->PopClipRect();
 
@@ -137,12 +174,13 @@ void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> serie
   if (ImGui::IsItemHovered()) {
     const ImVec2 m = ImGui::GetIO().MousePos;
     if (m.x >= a.x && m.x <= b.x) {
-      const double xm = x0 + (m.x - a.x) / (b.x - a.x) * (x1 - x0);
+      const double xt_m = x0 + (m.x - a.x) / (b.x - a.x) * (x1 - x0);
+      const double xm = opt.log_x ? std::pow(10.0, xt_m) : xt_m;
       dl->AddLine(ImVec2(m.x, a.y), ImVec2(m.x, b.y), IM_COL32(255, 255, 255, 90));
       ImGui::BeginTooltip();
-      ImGui::Text("%s %.0f", opt.x_label, xm);
+      ImGui::Text("%s %.4g", opt.x_label, xm);
       for (const PlotSeries& s : series) {
-        if (s.x.empty()) continue;
+        if (s.x.empty() || !s.in_tooltip) continue;
         const auto it = std::lower_bound(s.x.begin(), s.x.end(), xm);
         const size_t i = std::min<size_t>(it - s.x.begin(), s.x.size() - 1);
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.color), "%s: %.4g", s.label.c_str(), s.y[i]);

@@ -11,11 +11,21 @@
 
 namespace mulab::gui {
 
-std::optional<std::string> writeFramebufferPng(int width, int height, const std::string& path) {
+std::optional<std::string> writeFramebufferPng(int fb_width, int fb_height, const std::string& path,
+                                               int x, int y, int w, int h) {
+  if (w <= 0 || h <= 0) {
+    x = y = 0;
+    w = fb_width;
+    h = fb_height;
+  }
+  x = std::clamp(x, 0, fb_width - 1);
+  y = std::clamp(y, 0, fb_height - 1);
+  const int width = std::min(w, fb_width - x), height = std::min(h, fb_height - y);
   std::vector<unsigned char> pixels(size_t(width) * height * 4);
   glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  // OpenGL counts rows from the bottom.
+  glReadPixels(x, fb_height - y - height, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
   // OpenGL's first row is the bottom one; PNG's is the top.
   std::vector<unsigned char> flipped(pixels.size());
   const size_t row = size_t(width) * 4;

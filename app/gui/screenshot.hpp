@@ -7,6 +7,9 @@
 
 namespace mulab::gui {
 
-std::optional<std::string> writeFramebufferPng(int width, int height, const std::string& path);
+// The whole framebuffer, or the rectangle (x, y, w, h) in top-left pixel
+// coordinates when w > 0.
+std::optional<std::string> writeFramebufferPng(int width, int height, const std::string& path,
+                                               int x = 0, int y = 0, int w = 0, int h = 0);
 
 }  // namespace mulab::gui

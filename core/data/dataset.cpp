@@ -67,31 +67,46 @@ std::string fetchHint(DatasetKind kind) {
              : "install Debian's dataset-fashion-mnist (scripts/setup.sh does)";
 }
 
-Result<DataSplit> loadDataset(DatasetKind kind, const std::string& data_dir) {
-  namespace fs = std::filesystem;
-  fs::path dir;
+namespace {
+
+struct DatasetFiles {
+  std::filesystem::path dir;
   std::string suffix;
-  if (kind == DatasetKind::kMnist) {
-    dir = fs::path(data_dir) / "mnist";
-  } else {
-    suffix = ".gz";
-    dir = fs::path(data_dir) / "fashion-mnist";
-    if (!fs::exists(dir / "train-images-idx3-ubyte.gz")) {
-      dir = "/usr/share/datasets/fashion-mnist";
+  std::filesystem::path file(const char* stem) const { return dir / (stem + suffix); }
+};
+
+DatasetFiles datasetFiles(DatasetKind kind, const std::string& data_dir) {
+  namespace fs = std::filesystem;
+  if (kind == DatasetKind::kMnist) return {fs::path(data_dir) / "mnist", ""};
+  DatasetFiles f{fs::path(data_dir) / "fashion-mnist", ".gz"};
+  if (!fs::exists(f.file("train-images-idx3-ubyte"))) f.dir = "/usr/share/datasets/fashion-mnist";
+  return f;
+}
+
+}  // namespace
+
+std::optional<std::string> datasetMissing(DatasetKind kind, const std::string& data_dir) {
+  const DatasetFiles f = datasetFiles(kind, data_dir);
+  for (const char* stem : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                           "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+    if (!std::filesystem::exists(f.file(stem))) {
+      return f.file(stem).string() + ": not found; " + fetchHint(kind);
     }
   }
-  const fs::path first = dir / ("train-images-idx3-ubyte" + suffix);
-  if (!fs::exists(first)) {
-    return Error{first.string() + ": not found; " + fetchHint(kind)};
-  }
-  auto train = loadImagesAndLabels((dir / ("train-images-idx3-ubyte" + suffix)).string(),
-                                   (dir / ("train-labels-idx1-ubyte" + suffix)).string());
+  return std::nullopt;
+}
+
+Result<DataSplit> loadDataset(DatasetKind kind, const std::string& data_dir) {
+  if (auto missing = datasetMissing(kind, data_dir)) return Error{*missing};
+  const DatasetFiles f = datasetFiles(kind, data_dir);
+  auto train = loadImagesAndLabels(f.file("train-images-idx3-ubyte").string(),
+                                   f.file("train-labels-idx1-ubyte").string());
   if (!train) return Error{train.error()};
-  auto test = loadImagesAndLabels((dir / ("t10k-images-idx3-ubyte" + suffix)).string(),
-                                  (dir / ("t10k-labels-idx1-ubyte" + suffix)).string());
+  auto test = loadImagesAndLabels(f.file("t10k-images-idx3-ubyte").string(),
+                                  f.file("t10k-labels-idx1-ubyte").string());
   if (!test) return Error{test.error()};
   if (test->rows != train->rows || test->cols != train->cols) {
-    return Error{(dir / ("t10k-images-idx3-ubyte" + suffix)).string() +
+    return Error{f.file("t10k-images-idx3-ubyte").string() +
                  ": image size differs from the training set"};
   }
   return DataSplit{std::move(*train), std::move(*test)};

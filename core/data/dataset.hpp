@@ -3,6 +3,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,5 +41,8 @@ Result<DataSplit> loadDataset(DatasetKind kind, const std::string& data_dir);
 
 // The command that fetches the data, for error messages.
 std::string fetchHint(DatasetKind kind);
+
+// Without reading the files: the "not found" error loadDataset would give, if any.
+std::optional<std::string> datasetMissing(DatasetKind kind, const std::string& data_dir);
 
 }  // namespace mulab

@@ -97,7 +97,58 @@ SceneRun readRun(const json& j, const std::string& path, int index) {
   return run;
 }
 
-Scene readScene(const json& root) {
+LabRun readLabRun(const json& j, const std::string& path, int index, const std::string& base_dir) {
+  requireObject(j, path);
+  LabRun run;
+  RunConfig& c = run.config;
+  auto dataset = parseDatasetKind(readString(j, "dataset", path, "mnist"));
+  if (!dataset) fail(path + ".dataset", dataset.error());
+  c.dataset = *dataset;
+  auto method = parseMethod(readString(j, "method", path, "bp"));
+  if (!method) fail(path + ".method", method.error());
+  c.method = *method;
+  if (j.contains("hidden")) {
+    if (!j["hidden"].is_array()) fail(path + ".hidden", "expected a list of widths");
+    c.hidden.clear();
+    for (const json& w : j["hidden"]) c.hidden.push_back(int(number(w, path + ".hidden", 1, 16384)));
+  } else if (c.method == Method::kEr) {
+    c.hidden.clear();
+  }
+  auto act = parseActivation(readString(j, "activation", path, "relu"));
+  if (!act) fail(path + ".activation", act.error());
+  c.activation = *act;
+  auto base = parseBaseOptimizer(readString(j, "optimizer", path, "adam"));
+  if (!base) fail(path + ".optimizer", base.error());
+  c.optimizer.base = *base;
+  auto rule = parseUpdateRule(readString(j, "rule", path, "additive"));
+  if (!rule) fail(path + ".rule", rule.error());
+  c.optimizer.rule = *rule;
+  readNumber(j, "lr", path, c.optimizer.lr, 0, 1e6);
+  readNumber(j, "lr_in", path, c.optimizer.lr_in, 0, 1e6);
+  readNumber(j, "lr_out", path, c.optimizer.lr_out, 0, 1e6);
+  readNumber(j, "gamma", path, c.optimizer.gamma, 0, 1);
+  readNumber(j, "batch", path, c.batch, 1, 60000);
+  readNumber(j, "epochs", path, c.epochs, 1, 10000);
+  readNumber(j, "seed", path, c.seed, 0, 1e15);
+  readNumber(j, "eval_every", path, c.eval_every, 0, 1e9);
+  readNumber(j, "ridge", path, c.er_ridge, 1e-12, 1e12);
+  readNumber(j, "mu", path, c.altmin_mu, 1e-12, 1e6);
+  const std::string mode = readString(j, "er_mode", path, "full");
+  if (mode != "full" && mode != "incremental") {
+    fail(path + ".er_mode", "unknown mode '" + mode + "' (valid: full, incremental)");
+  }
+  c.er_incremental = mode == "incremental";
+  if (auto err = validate(c)) fail(path, *err);
+  const std::string replay = readString(j, "replay", path, "");
+  if (!replay.empty()) {
+    const std::filesystem::path p(replay);
+    run.replay = p.is_absolute() ? replay : (std::filesystem::path(base_dir) / p).lexically_normal().string();
+  }
+  run.color = j.contains("color") ? readColor(j["color"], path + ".color") : paletteColor(index);
+  return run;
+}
+
+Scene readScene(const json& root, const std::string& base_dir) {
   requireObject(root, "scene");
   Scene s;
   s.title = readString(root, "title", "scene", "");
@@ -173,7 +224,48 @@ Scene readScene(const json& root) {
                                 std::to_string(s.runs.size()) + " runs");
     }
   }
+  s.tab = readString(root, "tab", "scene", "explorer");
+  if (s.tab != "explorer" && s.tab != "lab") fail("tab", "unknown tab '" + s.tab + "' (valid: explorer, lab)");
+  if (root.contains("lab")) {
+    const json& lab = root["lab"];
+    requireObject(lab, "lab");
+    if (lab.contains("runs")) {
+      if (!lab["runs"].is_array()) fail("lab.runs", "expected a list");
+      if (lab["runs"].size() > 16) fail("lab.runs", "at most 16 runs");
+      for (size_t i = 0; i < lab["runs"].size(); ++i) {
+        s.lab_runs.push_back(
+            readLabRun(lab["runs"][i], "lab.runs[" + std::to_string(i) + "]", int(i), base_dir));
+      }
+    }
+    if (lab.contains("plot")) {
+      const json& p = lab["plot"];
+      requireObject(p, "lab.plot");
+      s.lab_plot.x_axis = readString(p, "x_axis", "lab.plot", "epoch");
+      if (s.lab_plot.x_axis != "epoch" && s.lab_plot.x_axis != "updates" && s.lab_plot.x_axis != "time") {
+        fail("lab.plot.x_axis", "unknown axis '" + s.lab_plot.x_axis + "' (valid: epoch, updates, time)");
+      }
+      readNumber(p, "smoothing", "lab.plot", s.lab_plot.smoothing, 0, 0.99);
+      readBool(p, "log_loss", "lab.plot", s.lab_plot.log_loss);
+      readBool(p, "log_x", "lab.plot", s.lab_plot.log_x);
+    }
+  }
   return s;
+}
+
+json labRunToJson(const LabRun& r) {
+  const RunConfig& c = r.config;
+  json j = {{"dataset", toString(c.dataset)}, {"method", toString(c.method)},
+            {"hidden", c.hidden},             {"activation", toString(c.activation)},
+            {"optimizer", toString(c.optimizer.base)}, {"rule", toString(c.optimizer.rule)},
+            {"lr", c.optimizer.lr},           {"lr_in", c.optimizer.lr_in},
+            {"lr_out", c.optimizer.lr_out},   {"gamma", c.optimizer.gamma},
+            {"batch", c.batch},               {"epochs", c.epochs},
+            {"seed", c.seed},                 {"eval_every", c.eval_every},
+            {"ridge", c.er_ridge},            {"mu", c.altmin_mu},
+            {"er_mode", c.er_incremental ? "incremental" : "full"},
+            {"color", {r.color[0], r.color[1], r.color[2]}}};
+  if (!r.replay.empty()) j["replay"] = r.replay;
+  return j;
 }
 
 json runToJson(const SceneRun& r) {
@@ -216,7 +308,7 @@ Result<Scene> parseScene(const std::string& text, const std::string& name) {
                  ")"};
   }
   try {
-    return readScene(root);
+    return readScene(root, std::filesystem::path(name).parent_path().string());
   } catch (const SceneError& e) {
     return Error{name + ": " + e.message};
   } catch (const json::exception& e) {
@@ -255,6 +347,12 @@ std::string sceneToJson(const Scene& s) {
                       {"tol", s.stop.f_tol},            {"grad_tol", s.stop.grad_tol}};
   root["basin_map"] = {{"enabled", s.basin_map}, {"run", s.basin_run},
                        {"resolution", s.basin_resolution}};
+  root["tab"] = s.tab;
+  json lab_runs = json::array();
+  for (const auto& r : s.lab_runs) lab_runs.push_back(labRunToJson(r));
+  root["lab"] = {{"runs", lab_runs},
+                 {"plot", {{"x_axis", s.lab_plot.x_axis}, {"smoothing", s.lab_plot.smoothing},
+                           {"log_loss", s.lab_plot.log_loss}, {"log_x", s.lab_plot.log_x}}}};
   return root.dump(2) + "\n";
 }
 

@@ -12,6 +12,7 @@
 
 #include "optim/optimizer_config.hpp"
 #include "surfaces/surface.hpp"
+#include "train/run.hpp"
 #include "trajectory/trajectory.hpp"
 #include "util/result.hpp"
 
@@ -23,6 +24,21 @@ struct SceneRun {
   OptimizerConfig optimizer;
   Vec2 start = Vec2(0, 0);
   Color color{0.9f, 0.3f, 0.2f};
+};
+
+// A training-lab run: trained live, or replayed from a recorded metrics CSV
+// (mulab-cli train --csv), which makes lab screenshots deterministic.
+struct LabRun {
+  RunConfig config;
+  std::string replay;  // CSV path, resolved against the scene file's folder; empty: train
+  Color color{0.9f, 0.62f, 0.0f};
+};
+
+struct LabPlot {
+  std::string x_axis = "epoch";  // epoch | updates | time
+  double smoothing = 0.0;        // EMA weight of the previous value, in [0, 0.99]
+  bool log_loss = true;
+  bool log_x = false;
 };
 
 struct Scene {
@@ -43,6 +59,9 @@ struct Scene {
   bool basin_map = false;
   int basin_run = 0;
   int basin_resolution = 64;
+  std::string tab = "explorer";  // explorer | lab
+  std::vector<LabRun> lab_runs;
+  LabPlot lab_plot;
 };
 
 const std::vector<std::string>& colormapNames();

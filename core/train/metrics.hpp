@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "util/result.hpp"
+
 namespace mulab {
 
 struct MetricPoint {
@@ -51,5 +53,9 @@ class MetricsSeries {
 // CSV with a header row; NaN cells are left empty.
 std::string metricsCsvHeader();
 std::string metricsCsvRow(const MetricPoint& p);
+
+// Reads a CSV written by metricsCsvRow (mulab-cli train --csv), e.g. to replay
+// a recorded run; errors name the file and the line.
+Result<std::vector<MetricPoint>> readMetricsCsv(const std::string& path);
 
 }  // namespace mulab

@@ -108,6 +108,43 @@ TrainingRun::~TrainingRun() {
   join();
 }
 
+RunInspection TrainingRun::inspection() const {
+  std::lock_guard lock(inspection_mutex_);
+  return inspection_;
+}
+
+long TrainingRun::inspectionVersion() const {
+  std::lock_guard lock(inspection_mutex_);
+  return inspection_.version;
+}
+
+// Copies are prepared outside the lock; the lock only guards the swap.
+void TrainingRun::publishInspection(const Trainer& trainer, const Dataset& test,
+                                    const Evaluation* ev) {
+  const Matrix& w = trainer.firstLayerWeights();
+  Matrix tiles = w.topRows(std::min<Eigen::Index>(64, w.rows()));
+  std::vector<Vector> images;
+  std::vector<std::pair<int, int>> labels;
+  if (ev) {
+    for (int idx : ev->misclassified) {
+      images.push_back(test.images.col(idx));
+      const std::vector<int> pred = argmaxColumns(trainer.scores(test.images.col(idx)));
+      labels.emplace_back(test.labels[idx], pred[0]);
+    }
+  }
+  std::lock_guard lock(inspection_mutex_);
+  ++inspection_.version;
+  inspection_.image_rows = test.rows;
+  inspection_.image_cols = test.cols;
+  inspection_.first_layer = std::move(tiles);
+  if (ev) {
+    inspection_.evaluated = true;
+    inspection_.confusion = ev->confusion;
+    inspection_.misclassified_images = std::move(images);
+    inspection_.misclassified_labels = std::move(labels);
+  }
+}
+
 RunProgress TrainingRun::progress() const {
   std::lock_guard lock(mutex_);
   return progress_;
@@ -243,7 +280,12 @@ void TrainingRun::body(std::stop_token stop) {
         }
         p.train_loss = last_loss;
         p.train_acc = last_acc;
-        if (eval_now) p.test_acc = accuracy(*trainer, split.test);
+        std::optional<Evaluation> ev;
+        if (eval_now) {
+          ev = evaluate(*trainer, split.test);
+          p.test_acc = ev->accuracy;
+        }
+        publishInspection(*trainer, split.test, ev ? &*ev : nullptr);
         metrics_.append(p);
         RunProgress snapshot;
         {

@@ -66,6 +66,19 @@ struct RunProgress {
   std::string description;
 };
 
+// What the training lab shows of the selected run beyond its curves: the
+// first hidden units' input weights (live) and, from the latest test
+// evaluation, the confusion matrix and some misclassified digits.
+struct RunInspection {
+  long version = 0;                      // bumps on every publish
+  int image_rows = 28, image_cols = 28;
+  Matrix first_layer;                    // up to 64 units x pixels
+  std::array<std::array<long, 10>, 10> confusion{};
+  bool evaluated = false;
+  std::vector<Vector> misclassified_images;  // pixels in [0, 1]
+  std::vector<std::pair<int, int>> misclassified_labels;  // (true, predicted)
+};
+
 class TrainingRun {
  public:
   TrainingRun(int id, RunConfig config);
@@ -83,6 +96,10 @@ class TrainingRun {
   void join();
   bool finished() const;
 
+  // Copy of the latest inspection snapshot (taken under a short lock).
+  RunInspection inspection() const;
+  long inspectionVersion() const;
+
   // Final test accuracy and throughput, valid once finished.
   double finalTestAccuracy() const { return final_test_acc_.load(); }
   double trainSamplesPerSecond() const;
@@ -94,6 +111,7 @@ class TrainingRun {
   void body(std::stop_token stop);
   void setState(RunState s, const std::string& error = {});
   bool waitWhilePaused(std::stop_token& stop);
+  void publishInspection(const Trainer& trainer, const Dataset& test, const Evaluation* ev);
 
   int id_;
   RunConfig config_;
@@ -104,6 +122,8 @@ class TrainingRun {
   bool paused_ = false;       // guarded by mutex_
   RunProgress progress_;
   std::atomic<double> final_test_acc_{NAN};
+  mutable std::mutex inspection_mutex_;
+  RunInspection inspection_;
   std::atomic<double> train_seconds_{0};
   std::atomic<long> train_samples_{0};
 };

@@ -4,6 +4,7 @@
 // well under 100 ms.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -40,5 +41,13 @@ class Trainer {
 
 // Fraction of correct argmax predictions, evaluated in chunks to bound memory.
 double accuracy(const Trainer& trainer, const Dataset& data);
+
+// A test-set evaluation with what the training lab shows beside the curves.
+struct Evaluation {
+  double accuracy = 0;
+  std::array<std::array<long, 10>, 10> confusion{};  // [true][predicted]
+  std::vector<int> misclassified;                    // the first few test indices got wrong
+};
+Evaluation evaluate(const Trainer& trainer, const Dataset& data, int max_misclassified = 24);
 
 }  // namespace mulab

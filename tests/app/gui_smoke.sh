@@ -44,5 +44,19 @@ set +e
 msg=$("$mulab" --scene "$out/missing.json" --frames 2 --screenshot "$out/missing.png" 2>&1); rc=$?
 set -e
 if [ $rc -ne 2 ] || [[ "$msg" != *"missing.json: cannot open file"* ]]; then echo "FAIL missing scene: $msg"; fail=1; fi
+# Closing the window while a run trains stops and joins it within a second.
+data=${MULAB_DATA:-$src/data}
+if [ -f "$data/mnist/train-images-idx3-ubyte" ]; then
+  printf '{"surface": "rosenbrock", "tab": "lab", "lab": {"runs": [{"method": "bp", "hidden": [500, 500], "epochs": 100}]}}' > "$out/live.json"
+  msg=$(MULAB_DATA="$data" "$mulab" --scene "$out/live.json" --bench-frames 40 2>&1)
+  stop_ms=$(sed -n 's/^runs_stopped_ms=//p' <<<"$msg")
+  if [ -z "$stop_ms" ] || ! awk -v t="$stop_ms" 'BEGIN { exit !(t < 1000) }'; then
+    echo "FAIL closing with a run training: $msg"; fail=1
+  else
+    echo "ok closing with a run training stopped it in $stop_ms ms"
+  fi
+else
+  echo "FAIL no MNIST data in $data (scripts/fetch-data.sh fetches it)"; fail=1
+fi
 if [ $fail -ne 0 ]; then echo "0 passed, 1 failed"; exit 1; fi
 echo "1 passed, 0 failed"
