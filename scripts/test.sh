@@ -15,7 +15,7 @@ ctest --test-dir "$build" --output-on-failure -j2
 asan=$root/build-asan
 if [ ! -f "$asan/build.ninja" ]; then
   cmake -S "$root" -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DMULAB_SANITIZE=address,undefined -DMULAB_BUILD_BENCH=OFF -DMULAB_BUILD_GUI=OFF
+    -DMULAB_SANITIZE=address,undefined -DMULAB_BUILD_BENCH=OFF
 fi
 cmake --build "$asan" -j2
 echo "== tests (AddressSanitizer + UndefinedBehaviorSanitizer) =="

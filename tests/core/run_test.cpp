@@ -201,3 +201,34 @@ TEST(Run, InvalidConfigFailsBeforeTraining) {
 
 }  // namespace
 }  // namespace mulab
+
+namespace mulab {
+namespace {
+
+TEST(Run, PublishesAnInspectionSnapshotAtEvaluations) {
+  TrainingRun run(1, smallRun());
+  run.start();
+  run.join();
+  ASSERT_EQ(run.progress().state, RunState::kFinished);
+  const RunInspection in = run.inspection();
+  EXPECT_GT(in.version, 0);
+  EXPECT_EQ(in.first_layer.rows(), 64);
+  EXPECT_EQ(in.first_layer.cols(), 784);
+  ASSERT_TRUE(in.evaluated);
+  long total = 0, correct = 0;
+  for (int t = 0; t < 10; ++t) {
+    for (int p = 0; p < 10; ++p) {
+      total += in.confusion[t][p];
+      if (t == p) correct += in.confusion[t][p];
+    }
+  }
+  EXPECT_EQ(total, 500);  // the synthetic test set
+  EXPECT_NEAR(double(correct) / total, run.finalTestAccuracy(), 1e-12);
+  ASSERT_EQ(in.misclassified_images.size(), in.misclassified_labels.size());
+  EXPECT_EQ(long(in.misclassified_labels.size()), std::min(24L, total - correct));
+  for (const auto& [truth, pred] : in.misclassified_labels) EXPECT_NE(truth, pred);
+  for (const Vector& img : in.misclassified_images) EXPECT_EQ(img.size(), 784);
+}
+
+}  // namespace
+}  // namespace mulab

@@ -122,3 +122,73 @@ TEST(Scene, SaveWritesAtomicallyAndReportsUnwritablePaths) {
 
 }  // namespace
 }  // namespace mulab
+
+#include "train/metrics.hpp"
+
+namespace mulab {
+namespace {
+
+TEST(MetricsCsv, RoundTripsAndNamesTheBadLine) {
+  const std::string path = ::testing::TempDir() + "/metrics_rt.csv";
+  {
+    std::ofstream out(path);
+    out << metricsCsvHeader() << "\n";
+    out << metricsCsvRow({0.5, 10, 2000, 10, 0.25, 0.7, 0.8, NAN}) << "\n";
+    out << metricsCsvRow({1.0, 20, 4000, 20, 0.5, 0.4, 0.9, 0.91}) << "\n";
+  }
+  auto pts = readMetricsCsv(path);
+  ASSERT_TRUE(pts.ok()) << pts.error();
+  ASSERT_EQ(pts->size(), 2u);
+  EXPECT_EQ((*pts)[1].step, 20);
+  EXPECT_TRUE(std::isnan((*pts)[0].test_acc));
+  EXPECT_DOUBLE_EQ((*pts)[1].test_acc, 0.91);
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"epoch,step\n", "line 1: expected the header"},
+      {metricsCsvHeader() + "\n1,2,3\n", "line 2: expected 8 fields, got 3"},
+      {metricsCsvHeader() + "\n1,x,3,4,5,6,7,8\n", "line 2: 'x' is not a number"},
+      {metricsCsvHeader() + "\n1,5,3,4,5,6,7,8\n1,5,3,4,5,6,7,8\n", "line 3: steps must increase"},
+  };
+  for (const auto& [text, expected] : bad) {
+    std::ofstream(path) << text;
+    auto r = readMetricsCsv(path);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_NE(r.error().find(path + ": " + expected), std::string::npos) << r.error();
+  }
+}
+
+TEST(Scene, LabRunsRoundTripAndResolveReplaysAgainstTheSceneFolder) {
+  const std::string text = R"({"surface": "booth", "tab": "lab", "lab": {
+      "runs": [{"method": "altmin", "hidden": [64, 32], "rule": "hybrid", "gamma": 0.25,
+                "epochs": 3, "replay": "runs/a.csv"},
+               {"method": "er", "ridge": 100, "er_mode": "incremental", "batch": 1000}],
+      "plot": {"x_axis": "updates", "smoothing": 0.5, "log_loss": false, "log_x": true}}})";
+  auto s = parseScene(text, "/some/dir/scene.json");
+  ASSERT_TRUE(s.ok()) << s.error();
+  EXPECT_EQ(s->tab, "lab");
+  ASSERT_EQ(s->lab_runs.size(), 2u);
+  EXPECT_EQ(s->lab_runs[0].config.method, Method::kAltMin);
+  EXPECT_EQ(s->lab_runs[0].config.hidden, (std::vector<int>{64, 32}));
+  EXPECT_EQ(s->lab_runs[0].config.optimizer.gamma, 0.25);
+  EXPECT_EQ(s->lab_runs[0].replay, "/some/dir/runs/a.csv");
+  EXPECT_TRUE(s->lab_runs[1].config.hidden.empty());
+  EXPECT_TRUE(s->lab_runs[1].config.er_incremental);
+  EXPECT_EQ(s->lab_plot.x_axis, "updates");
+  EXPECT_TRUE(s->lab_plot.log_x);
+  auto back = parseScene(sceneToJson(*s), "/other/scene.json");
+  ASSERT_TRUE(back.ok()) << back.error();
+  EXPECT_EQ(back->lab_runs[0].replay, "/some/dir/runs/a.csv");  // absolute once resolved
+  EXPECT_EQ(back->lab_runs[1].config.er_ridge, 100);
+  EXPECT_EQ(back->lab_plot.smoothing, 0.5);
+  for (const auto& [bad, expected] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"surface": "booth", "lab": {"runs": [{"method": "dtp"}]}})", "lab.runs[0].method: unknown method 'dtp'"},
+           {R"({"surface": "booth", "lab": {"runs": [{"hidden": [0]}]}})", "lab.runs[0].hidden: 0 is outside [1, 16384]"},
+           {R"({"surface": "booth", "lab": {"plot": {"x_axis": "steps"}}})", "lab.plot.x_axis: unknown axis 'steps'"},
+           {R"({"surface": "booth", "tab": "lab2"})", "tab: unknown tab 'lab2'"}}) {
+    auto r = parseScene(bad, "x.json");
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_NE(r.error().find(expected), std::string::npos) << r.error();
+  }
+}
+
+}  // namespace
+}  // namespace mulab
