@@ -1,0 +1,53 @@
+// The plot's min/max decimation: however many points fall in a pixel
+// column, at most four are drawn for it, and the column's extremes survive.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "gui/plot.hpp"
+
+namespace mulab::gui {
+namespace {
+
+TEST(PlotDecimation, AMillionPointsDrawAsAtMostFourPerPixelColumn) {
+  std::vector<ImVec2> pts(1000000);
+  for (size_t i = 0; i < pts.size(); ++i) {
+    const float x = 800.0f * float(i) / float(pts.size());  // 800 px wide
+    pts[i] = ImVec2(x, 200.0f + 100.0f * std::sin(0.001f * float(i)) + float(i % 7));  // noisy
+  }
+  std::vector<ImVec2> out;
+  decimateByColumn(pts, out);
+  EXPECT_LE(out.size(), 4u * 800u);
+  EXPECT_GE(out.size(), 2u * 800u);
+  // The extremes of every column are kept.
+  float lo = 1e9f, hi = -1e9f, out_lo = 1e9f, out_hi = -1e9f;
+  for (const ImVec2& p : pts) {
+    if (p.x >= 400 && p.x < 401) {
+      lo = std::min(lo, p.y);
+      hi = std::max(hi, p.y);
+    }
+  }
+  for (const ImVec2& p : out) {
+    if (p.x >= 400 && p.x < 401) {
+      out_lo = std::min(out_lo, p.y);
+      out_hi = std::max(out_hi, p.y);
+    }
+  }
+  EXPECT_EQ(lo, out_lo);
+  EXPECT_EQ(hi, out_hi);
+}
+
+TEST(PlotDecimation, SparsePointsAndFlatColumnsPassThroughCheaply) {
+  std::vector<ImVec2> sparse = {{0.5f, 1}, {10.5f, 2}, {20.5f, 3}};
+  std::vector<ImVec2> out;
+  decimateByColumn(sparse, out);
+  EXPECT_EQ(out.size(), 3u);
+  std::vector<ImVec2> flat;
+  for (int i = 0; i < 100; ++i) flat.push_back(ImVec2(5.0f + 0.001f * i, 50.0f));  // one column, one pixel high
+  out.clear();
+  decimateByColumn(flat, out);
+  EXPECT_EQ(out.size(), 1u);
+}
+
+}  // namespace
+}  // namespace mulab::gui
