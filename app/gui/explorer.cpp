@@ -10,15 +10,12 @@
 #include <thread>
 
 #include "gui/plot.hpp"
+#include "gui/widgets.hpp"
 #include "gui/training_lab.hpp"
 #include "util/nice_ticks.hpp"
 
 namespace mulab::gui {
 namespace {
-
-ImU32 toU32(const Color& c, float alpha = 1.0f) {
-  return ImGui::ColorConvertFloat4ToU32(ImVec4(c[0], c[1], c[2], alpha));
-}
 
 const char* kRuleHelp[] = {
     "additive: theta -= eta * u\nu = m * l from the base optimizer (phi, psi).",
@@ -263,23 +260,7 @@ void SurfaceExplorer::frame(float dt) {
   }
 
   // Path popups for open / save / screenshot.
-  auto pathPopup = [&](bool& flag, const char* title, char* buf, size_t n, auto action) {
-    if (flag) {
-      ImGui::OpenPopup(title);
-      flag = false;
-    }
-    if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-      ImGui::SetNextItemWidth(420);
-      const bool enter = ImGui::InputText("##path", buf, n, ImGuiInputTextFlags_EnterReturnsTrue);
-      if (ImGui::Button("OK") || enter) {
-        action(std::string(buf));
-        ImGui::CloseCurrentPopup();
-      }
-      ImGui::SameLine();
-      if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
-      ImGui::EndPopup();
-    }
-  };
+
   pathPopup(open_popup_, "Open scene", path_buf_, sizeof path_buf_,
             [&](const std::string& p) { openScene(p); });
   pathPopup(save_popup_, "Save scene", path_buf_, sizeof path_buf_, [&](const std::string& p) {

@@ -6,15 +6,12 @@
 #include <fstream>
 
 #include "gui/colormap.hpp"
+#include "gui/widgets.hpp"
 #include "util/atomic_file.hpp"
 #include "util/parse.hpp"
 
 namespace mulab::gui {
 namespace {
-
-ImU32 toU32(const Color& c, float alpha = 1.0f) {
-  return ImGui::ColorConvertFloat4ToU32(ImVec4(c[0], c[1], c[2], alpha));
-}
 
 std::string describeSpec(const LabRun& r) {
   const RunConfig& c = r.config;
@@ -171,23 +168,7 @@ void TrainingLab::draw() {
   }
   ImGui::EndGroup();
 
-  auto pathPopup = [&](bool& flag, const char* title, char* buf, size_t n, auto action) {
-    if (flag) {
-      ImGui::OpenPopup(title);
-      flag = false;
-    }
-    if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-      ImGui::SetNextItemWidth(420);
-      const bool enter = ImGui::InputText("##path", buf, n, ImGuiInputTextFlags_EnterReturnsTrue);
-      if (ImGui::Button("OK") || enter) {
-        action(std::string(buf));
-        ImGui::CloseCurrentPopup();
-      }
-      ImGui::SameLine();
-      if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
-      ImGui::EndPopup();
-    }
-  };
+
   pathPopup(export_popup_, "Export curves (CSV)", export_buf_, sizeof export_buf_,
             [&](const std::string& path) {
               if (selected_ < 0) return;
