@@ -70,21 +70,31 @@ void requireObject(const json& j, const std::string& field) {
   if (!j.is_object()) fail(field, "expected an object");
 }
 
-SceneRun readRun(const json& j, const std::string& path, int index) {
-  requireObject(j, path);
-  SceneRun run;
-  OptimizerConfig& c = run.optimizer;
-  const std::string opt = readString(j, "optimizer", path, "adam");
-  auto base = parseBaseOptimizer(opt);
-  if (!base) fail(path + ".optimizer", base.error());
-  c.base = *base;
-  auto rule = parseUpdateRule(readString(j, "rule", path, "additive"));
-  if (!rule) fail(path + ".rule", rule.error());
-  c.rule = *rule;
+// A named choice ("adam", "hybrid", ...) parsed by core's own parser, whose
+// error already lists the valid names.
+template <class Parse>
+auto readChoice(const json& obj, const char* key, const std::string& path, const char* fallback,
+                Parse parse) {
+  auto r = parse(readString(obj, key, path, fallback));
+  if (!r) fail(path + "." + key, r.error());
+  return *r;
+}
+
+// The optimizer fields surface runs and lab runs share.
+void readOptimizer(const json& j, const std::string& path, OptimizerConfig& c) {
+  c.base = readChoice(j, "optimizer", path, "adam", parseBaseOptimizer);
+  c.rule = readChoice(j, "rule", path, "additive", parseUpdateRule);
   readNumber(j, "lr", path, c.lr, 0, 1e6);
   readNumber(j, "lr_in", path, c.lr_in, 0, 1e6);
   readNumber(j, "lr_out", path, c.lr_out, 0, 1e6);
   readNumber(j, "gamma", path, c.gamma, 0, 1);
+}
+
+SceneRun readRun(const json& j, const std::string& path, int index) {
+  requireObject(j, path);
+  SceneRun run;
+  OptimizerConfig& c = run.optimizer;
+  readOptimizer(j, path, c);
   readNumber(j, "momentum", path, c.momentum, 0, 0.9999);
   readNumber(j, "alpha", path, c.alpha, 0, 0.9999);
   readNumber(j, "beta1", path, c.beta1, 0, 0.9999);
@@ -101,12 +111,8 @@ LabRun readLabRun(const json& j, const std::string& path, int index, const std::
   requireObject(j, path);
   LabRun run;
   RunConfig& c = run.config;
-  auto dataset = parseDatasetKind(readString(j, "dataset", path, "mnist"));
-  if (!dataset) fail(path + ".dataset", dataset.error());
-  c.dataset = *dataset;
-  auto method = parseMethod(readString(j, "method", path, "bp"));
-  if (!method) fail(path + ".method", method.error());
-  c.method = *method;
+  c.dataset = readChoice(j, "dataset", path, "mnist", parseDatasetKind);
+  c.method = readChoice(j, "method", path, "bp", parseMethod);
   if (j.contains("hidden")) {
     if (!j["hidden"].is_array()) fail(path + ".hidden", "expected a list of widths");
     c.hidden.clear();
@@ -114,19 +120,8 @@ LabRun readLabRun(const json& j, const std::string& path, int index, const std::
   } else if (c.method == Method::kEr) {
     c.hidden.clear();
   }
-  auto act = parseActivation(readString(j, "activation", path, "relu"));
-  if (!act) fail(path + ".activation", act.error());
-  c.activation = *act;
-  auto base = parseBaseOptimizer(readString(j, "optimizer", path, "adam"));
-  if (!base) fail(path + ".optimizer", base.error());
-  c.optimizer.base = *base;
-  auto rule = parseUpdateRule(readString(j, "rule", path, "additive"));
-  if (!rule) fail(path + ".rule", rule.error());
-  c.optimizer.rule = *rule;
-  readNumber(j, "lr", path, c.optimizer.lr, 0, 1e6);
-  readNumber(j, "lr_in", path, c.optimizer.lr_in, 0, 1e6);
-  readNumber(j, "lr_out", path, c.optimizer.lr_out, 0, 1e6);
-  readNumber(j, "gamma", path, c.optimizer.gamma, 0, 1);
+  c.activation = readChoice(j, "activation", path, "relu", parseActivation);
+  readOptimizer(j, path, c.optimizer);
   readNumber(j, "batch", path, c.batch, 1, 60000);
   readNumber(j, "epochs", path, c.epochs, 1, 10000);
   readNumber(j, "seed", path, c.seed, 0, 1e15);
