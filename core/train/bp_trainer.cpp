@@ -29,7 +29,7 @@ Evaluation evaluate(const Trainer& trainer, const Dataset& data, int max_misclas
       if (pred[j] == truth) {
         ++correct;
       } else if (int(e.misclassified.size()) < max_misclassified) {
-        e.misclassified.push_back(int(first + j));
+        e.misclassified.emplace_back(int(first + j), pred[j]);
       }
     }
   }

@@ -126,10 +126,9 @@ void TrainingRun::publishInspection(const Trainer& trainer, const Dataset& test,
   std::vector<Vector> images;
   std::vector<std::pair<int, int>> labels;
   if (ev) {
-    for (int idx : ev->misclassified) {
+    for (const auto& [idx, predicted] : ev->misclassified) {
       images.push_back(test.images.col(idx));
-      const std::vector<int> pred = argmaxColumns(trainer.scores(test.images.col(idx)));
-      labels.emplace_back(test.labels[idx], pred[0]);
+      labels.emplace_back(test.labels[idx], predicted);
     }
   }
   std::lock_guard lock(inspection_mutex_);

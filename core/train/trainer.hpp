@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "data/dataset.hpp"
 #include "nn/mlp.hpp"
@@ -46,7 +47,7 @@ double accuracy(const Trainer& trainer, const Dataset& data);
 struct Evaluation {
   double accuracy = 0;
   std::array<std::array<long, 10>, 10> confusion{};  // [true][predicted]
-  std::vector<int> misclassified;                    // the first few test indices got wrong
+  std::vector<std::pair<int, int>> misclassified;    // the first few wrong: (test index, predicted)
 };
 Evaluation evaluate(const Trainer& trainer, const Dataset& data, int max_misclassified = 24);
 

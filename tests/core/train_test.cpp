@@ -162,6 +162,28 @@ TEST(BpTrainer, BiasesStartNonZeroSoTheMultiplicativeRuleCanMoveThem) {
   }
 }
 
+TEST(Evaluate, ConfusionAndMisclassifiedAgreeWithThePredictions) {
+  BpConfig c;
+  c.sizes = {100, 16, 10};
+  BpTrainer untrained(c, smallTrain());  // mostly wrong: plenty of misclassified digits
+  const Evaluation e = evaluate(untrained, smallTest(), 24);
+  const std::vector<int> pred = argmaxColumns(untrained.scores(smallTest().images));
+  long correct = 0;
+  std::array<std::array<long, 10>, 10> confusion{};
+  for (long j = 0; j < smallTest().size(); ++j) {
+    ++confusion[smallTest().labels[j]][pred[j]];
+    correct += pred[j] == smallTest().labels[j];
+  }
+  EXPECT_EQ(e.confusion, confusion);
+  EXPECT_DOUBLE_EQ(e.accuracy, double(correct) / double(smallTest().size()));
+  ASSERT_EQ(e.misclassified.size(), 24u);
+  for (const auto& [idx, predicted] : e.misclassified) {
+    EXPECT_EQ(predicted, pred[idx]);
+    EXPECT_NE(predicted, smallTest().labels[idx]);
+  }
+  EXPECT_DOUBLE_EQ(accuracy(untrained, smallTest()), e.accuracy);
+}
+
 TEST(FeedbackAlignment, LowersTheLoss) {
   BpConfig c;
   c.sizes = {100, 32, 10};
