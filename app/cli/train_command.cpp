@@ -24,18 +24,6 @@ struct TrainFlags {
   HyperFlags hyper;
 };
 
-std::string formatDuration(double s) {
-  if (!std::isfinite(s)) return "?";
-  char buf[32];
-  const long t = std::lround(s);
-  if (t >= 3600) {
-    std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, (t / 60) % 60);
-  } else {
-    std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
-  }
-  return buf;
-}
-
 int runTrain(const TrainFlags& f) {
   RunConfig c;
   c.dataset = require(parseDatasetKind(f.dataset), "--dataset");

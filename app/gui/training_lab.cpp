@@ -24,14 +24,6 @@ std::string describeSpec(const LabRun& r) {
   return s;
 }
 
-std::string formatDuration(double s) {
-  if (!std::isfinite(s)) return "?";
-  char buf[32];
-  const long t = std::lround(s);
-  std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
-  return buf;
-}
-
 // Exponential moving average; the first value starts the average.
 std::vector<double> ema(const std::vector<double>& y, double weight) {
   std::vector<double> out(y.size());

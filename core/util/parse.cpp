@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 
@@ -69,6 +70,18 @@ Result<std::pair<double, double>> parsePoint(std::string_view text, std::string_
   auto y = parseFiniteDouble(text.substr(comma + 1), what);
   if (!y) return Error{y.error()};
   return std::pair{*x, *y};
+}
+
+std::string formatDuration(double s) {
+  if (!std::isfinite(s)) return "?";
+  char buf[32];
+  const long t = std::lround(s);
+  if (t >= 3600) {
+    std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, (t / 60) % 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
+  }
+  return buf;
 }
 
 std::string joinNames(const std::vector<std::string>& names) {

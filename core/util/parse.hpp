@@ -23,6 +23,9 @@ std::vector<std::string> splitList(std::string_view text, char separator = ',');
 // Parses "x,y" into two finite doubles.
 Result<std::pair<double, double>> parsePoint(std::string_view text, std::string_view what);
 
+// An ETA or duration for progress lines: "4m05s", "2h13m", "?" if not finite.
+std::string formatDuration(double seconds);
+
 // Joins names for "valid choices" messages: "a, b, c".
 std::string joinNames(const std::vector<std::string>& names);
 

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "util/parse.hpp"
 
 namespace mulab {
@@ -30,6 +32,12 @@ TEST(Parse, PointNeedsExactlyTwoFiniteNumbers) {
   EXPECT_FALSE(parsePoint("1,2,3", "--start").ok());
   EXPECT_FALSE(parsePoint("nan,1", "--start").ok());
   EXPECT_FALSE(parsePoint("1,inf", "--start").ok());
+}
+
+TEST(Parse, DurationsReadAsMinutesOrHours) {
+  EXPECT_EQ(formatDuration(245.4), "4m05s");
+  EXPECT_EQ(formatDuration(7980), "2h13m");
+  EXPECT_EQ(formatDuration(NAN), "?");
 }
 
 TEST(Parse, SplitListTrimsAndDropsEmptyParts) {
