@@ -4,16 +4,13 @@
 #include <cmath>
 #include <numeric>
 
-#include "train/bp_trainer.hpp"
 
 namespace mulab {
 
 AltMinTrainer::AltMinTrainer(const AltMinConfig& config, const Dataset& train)
     : config_(config), train_(train), net_(config.sizes, config.activation, config.seed),
-      rng_(config.seed * 7919 + 17) {
+      batches_(train, config.batch, config.seed) {
   rebuildOptimizers(config.weight_optimizer.lr);
-  order_.resize(train.size());
-  std::iota(order_.begin(), order_.end(), 0);
 }
 
 void AltMinTrainer::rebuildOptimizers(double lr) {
@@ -32,16 +29,14 @@ void AltMinTrainer::rebuildOptimizers(double lr) {
 }
 
 void AltMinTrainer::beginEpoch(int epoch) {
-  std::shuffle(order_.begin(), order_.end(), rng_);
+  batches_.shuffle();
   if (epoch > 0 && config_.lr_halving_epochs > 0 && epoch % config_.lr_halving_epochs == 0) {
     const double lr = config_.weight_optimizer.lr * std::pow(0.5, epoch / config_.lr_halving_epochs);
     rebuildOptimizers(lr);
   }
 }
 
-long AltMinTrainer::stepsPerEpoch() const {
-  return (train_.size() + config_.batch - 1) / config_.batch;
-}
+long AltMinTrainer::stepsPerEpoch() const { return batches_.count(); }
 
 std::string AltMinTrainer::describe() const {
   char buf[96];
@@ -51,9 +46,7 @@ std::string AltMinTrainer::describe() const {
 }
 
 StepStats AltMinTrainer::step(long index) {
-  const long first = index * config_.batch;
-  const long B = std::min<long>(config_.batch, train_.size() - first);
-  gatherBatch(train_, order_, first, B, batch_x_, batch_y_);
+  const long B = batches_.gather(index, batch_x_, batch_y_);
   std::vector<DenseLayer>& layers = net_.layers();
   const size_t L = layers.size();  // dense layers; codes are h[1..L-1]
   const Activation act = net_.activation();

@@ -12,6 +12,7 @@
 #include <random>
 
 #include "optim/gofau_optimizer.hpp"
+#include "train/batches.hpp"
 #include "train/trainer.hpp"
 
 namespace mulab {
@@ -52,8 +53,7 @@ class AltMinTrainer final : public Trainer {
   const Dataset& train_;
   Mlp net_;
   std::vector<OptimizerXf> opt_w_, opt_b_;
-  std::vector<int> order_;
-  std::mt19937_64 rng_;
+  ShuffledBatches batches_;
   Matrix batch_x_;
   std::vector<uint8_t> batch_y_;
   long updates_ = 0;

@@ -5,17 +5,6 @@
 
 namespace mulab {
 
-void gatherBatch(const Dataset& data, const std::vector<int>& order, long first, long count,
-                 Matrix& X, std::vector<uint8_t>& y) {
-  X.resize(data.images.rows(), count);
-  y.resize(count);
-  for (long j = 0; j < count; ++j) {
-    const int idx = order[first + j];
-    X.col(j) = data.images.col(idx);
-    y[j] = data.labels[idx];
-  }
-}
-
 Evaluation evaluate(const Trainer& trainer, const Dataset& data, int max_misclassified) {
   constexpr long kChunk = 2000;
   Evaluation e;
@@ -43,7 +32,7 @@ double accuracy(const Trainer& trainer, const Dataset& data) {
 
 BpTrainer::BpTrainer(const BpConfig& config, const Dataset& train)
     : config_(config), train_(train), net_(config.sizes, config.activation, config.seed),
-      rng_(config.seed * 7919 + 17) {
+      batches_(train, config.batch, config.seed) {
   for (size_t l = 0; l < net_.layers().size(); ++l) {
     opt_w_.emplace_back(config.optimizer);
     opt_b_.emplace_back(config.optimizer);
@@ -59,15 +48,11 @@ BpTrainer::BpTrainer(const BpConfig& config, const Dataset& train)
       feedback_.push_back(std::move(B));
     }
   }
-  order_.resize(train.size());
-  std::iota(order_.begin(), order_.end(), 0);
 }
 
-void BpTrainer::beginEpoch(int) { std::shuffle(order_.begin(), order_.end(), rng_); }
+void BpTrainer::beginEpoch(int) { batches_.shuffle(); }
 
-long BpTrainer::stepsPerEpoch() const {
-  return (train_.size() + config_.batch - 1) / config_.batch;
-}
+long BpTrainer::stepsPerEpoch() const { return batches_.count(); }
 
 std::string BpTrainer::describe() const {
   return std::string(config_.feedback_alignment ? "FA " : "BP ") + net_.describe() + ", " +
@@ -101,9 +86,7 @@ double BpTrainer::lossAndGradients(const Eigen::Ref<const Matrix>& X, std::span<
 }
 
 StepStats BpTrainer::step(long index) {
-  const long first = index * config_.batch;
-  const long count = std::min<long>(config_.batch, train_.size() - first);
-  gatherBatch(train_, order_, first, count, batch_x_, batch_y_);
+  const long count = batches_.gather(index, batch_x_, batch_y_);
   const double mean_loss = lossAndGradients(batch_x_, batch_y_, dW_, db_);
   for (size_t l = 0; l < net_.layers().size(); ++l) {
     opt_w_[l].step(net_.layers()[l].W, dW_[l]);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "optim/gofau_optimizer.hpp"
+#include "train/batches.hpp"
 #include "train/trainer.hpp"
 
 namespace mulab {
@@ -45,8 +46,7 @@ class BpTrainer final : public Trainer {
   Mlp net_;
   std::vector<OptimizerXf> opt_w_, opt_b_;
   std::vector<Matrix> feedback_;  // FA's fixed random B_l (out x in), one per layer above the first
-  std::vector<int> order_;
-  std::mt19937_64 rng_;
+  ShuffledBatches batches_;
   Mlp::Cache cache_;
   Matrix batch_x_, probs_, delta_, next_delta_;
   std::vector<uint8_t> batch_y_;
@@ -54,9 +54,5 @@ class BpTrainer final : public Trainer {
   std::vector<Vector> db_;
   long updates_ = 0;
 };
-
-// Copies the samples order[first, first + count) into X (columns) and y.
-void gatherBatch(const Dataset& data, const std::vector<int>& order, long first, long count,
-                 Matrix& X, std::vector<uint8_t>& y);
 
 }  // namespace mulab

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <numeric>
 
-#include "train/bp_trainer.hpp"
 
 namespace mulab {
 namespace {
@@ -38,7 +37,7 @@ void ErTrainer::reflect(const Matrix& h, const Matrix& s, Matrix& target) {
 }
 
 ErTrainer::ErTrainer(const ErConfig& config, const Dataset& train)
-    : config_(config), train_(train), rng_(config.seed * 7919 + 17) {
+    : config_(config), train_(train), batches_(train, config.batch, config.seed) {
   const long n = train.size();
   const int in = static_cast<int>(train.images.rows());
   mean_ = train.images.rowwise().mean();
@@ -66,8 +65,6 @@ ErTrainer::ErTrainer(const ErConfig& config, const Dataset& train)
   layers_.back().W.setZero();
   layers_.back().b.setZero();
   gram_.resize(layers_.size());
-  order_.resize(train.size());
-  std::iota(order_.begin(), order_.end(), 0);
   gram_fixed_.assign(layers_.size(), false);
 }
 
@@ -93,7 +90,7 @@ std::string ErTrainer::describe() const {
 void ErTrainer::beginEpoch(int) {
   cost_sum_ = 0;
   cost_samples_ = 0;
-  if (config_.incremental) std::shuffle(order_.begin(), order_.end(), rng_);
+  if (config_.incremental) batches_.shuffle();
 }
 
 Matrix ErTrainer::standardised(const Eigen::Ref<const Matrix>& X) const {
@@ -223,11 +220,9 @@ void ErTrainer::accumulate(long chunk, int layer, StepStats& stats) {
 // recomputed after each step (bottom-up refresh of the layers above).
 StepStats ErTrainer::incrementalStep(long chunk) {
   StepStats stats;
-  const long first = chunk * config_.batch;
-  const long count = std::min<long>(config_.batch, train_.size() - first);
   Matrix X;
   std::vector<uint8_t> labels;
-  gatherBatch(train_, order_, first, count, X, labels);
+  const long count = batches_.gather(chunk, X, labels);
   Matrix spins = Matrix::Constant(10, count, -1.0f);
   for (long j = 0; j < count; ++j) spins(labels[j], j) = 1.0f;
   const int L = static_cast<int>(layers_.size());

@@ -16,8 +16,8 @@
 #pragma once
 
 #include <Eigen/Cholesky>
-#include <random>
 
+#include "train/batches.hpp"
 #include "train/trainer.hpp"
 
 namespace mulab {
@@ -82,8 +82,7 @@ class ErTrainer final : public Trainer {
   double cost_sum_ = 0, last_cost_ = INFINITY, best_cost_ = INFINITY;
   long cost_samples_ = 0;
   long solves_ = 0;
-  std::vector<int> order_;
-  std::mt19937_64 rng_;
+  ShuffledBatches batches_;  // the incremental variant's chunks
   bool converged_ = false;
 };
 
