@@ -150,7 +150,7 @@ void TrainingLab::draw() {
   const bool inspect = selected_ >= 0 && entries_[selected_].run != nullptr;
   const float inspect_w = inspect ? 300.0f : 0.0f;
   ImGui::BeginChild("lab_plots", ImVec2(avail.x - inspect_w, 0), false);
-  drawPlots(ImGui::GetContentRegionAvail());
+  drawPlots();
   ImGui::EndChild();
   if (inspect) {
     ImGui::SameLine();
@@ -337,7 +337,7 @@ void TrainingLab::drawRunList() {
   if (ImGui::Button("Save plots (PNG)...")) png_popup_ = true;
 }
 
-void TrainingLab::drawPlots(ImVec2 size) {
+void TrainingLab::drawPlots() {
   int axis = plot_.x_axis == "updates" ? 1 : plot_.x_axis == "time" ? 2 : 0;
   ImGui::SetNextItemWidth(150);
   if (ImGui::Combo("x axis", &axis, "epoch\0weight updates\0wall time (s)\0")) {
@@ -403,7 +403,6 @@ void TrainingLab::drawPlots(ImVec2 size) {
                {x_label, "accuracy: test (thick), train (thin)", false, plot_.log_x}, &acc_view_);
   const ImVec2 p1(p0.x + w, ImGui::GetCursorScreenPos().y);
   plot_rect_ = ImVec4(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y);
-  (void)size;
 }
 
 void TrainingLab::updateTextures(const RunInspection& in) {

@@ -52,7 +52,7 @@ class TrainingLab {
   void poll();
   void drawConfig();
   void drawRunList();
-  void drawPlots(ImVec2 size);
+  void drawPlots();
   void drawInspection();
   void updateTextures(const RunInspection& in);
 
