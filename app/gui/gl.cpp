@@ -1,19 +1,15 @@
 #include "gui/gl.hpp"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <vector>
+
+#include "util/file_read.hpp"
 
 namespace mulab::gui {
 namespace {
 
 Result<std::string> readText(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Error{path + ": cannot open shader source"};
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return readTextFile(path, 1 << 20, "shader source");
 }
 
 Result<GLuint> compile(GLenum type, const std::string& path) {

@@ -33,9 +33,14 @@ std::optional<std::string> writeFramebufferPng(int fb_width, int fb_height, cons
     std::copy_n(pixels.data() + size_t(height - 1 - y) * row, row, flipped.data() + size_t(y) * row);
   }
   for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // opaque
-  return writeAtomically(path, [&](const std::string& tmp) {
-    return stbi_write_png(tmp.c_str(), width, height, 4, flipped.data(), int(row)) != 0;
-  });
+  std::string png;
+  const auto append = [](void* ctx, void* data, int size) {
+    static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), size_t(size));
+  };
+  if (!stbi_write_png_to_func(append, &png, width, height, 4, flipped.data(), int(row))) {
+    return path + ": cannot encode the PNG";
+  }
+  return writeFileAtomically(path, png);
 }
 
 }  // namespace mulab::gui

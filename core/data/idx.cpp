@@ -3,8 +3,9 @@
 #include <zlib.h>
 
 #include <cstdio>
-#include <fstream>
 #include <memory>
+
+#include "util/file_read.hpp"
 
 namespace mulab {
 namespace {
@@ -39,6 +40,7 @@ Result<IdxArray> parseIdx(std::span<const uint8_t> bytes, const std::string& nam
   uint64_t count = 1;
   for (unsigned d = 0; d < rank; ++d) {
     const uint32_t dim = bigEndian32(bytes.data() + 4 + 4 * d);
+    if (dim == 0) return fail(name, "dimension " + std::to_string(d + 1) + " of " + std::to_string(rank) + " is 0");
     out.dims.push_back(dim);
     count *= dim;
     if (count > kMaxIdxBytes) {
@@ -60,18 +62,9 @@ Result<IdxArray> parseIdx(std::span<const uint8_t> bytes, const std::string& nam
 }
 
 Result<std::vector<uint8_t>> readMaybeGzip(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(path, "cannot open file");
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0);
-  if (size < 0) return fail(path, "cannot read file size");
-  if (static_cast<uint64_t>(size) > kMaxIdxBytes) return fail(path, "file is larger than 256 MiB");
-  std::vector<uint8_t> raw(static_cast<size_t>(size));
-  if (size > 0 && !in.read(reinterpret_cast<char*>(raw.data()), size)) {
-    return fail(path, "read error");
-  }
-  return gunzipIfNeeded(std::move(raw), path);
+  auto raw = readBinaryFile(path, kMaxIdxBytes, "IDX file");
+  if (!raw) return Error{raw.error()};
+  return gunzipIfNeeded(std::move(*raw), path);
 }
 
 Result<std::vector<uint8_t>> gunzipIfNeeded(std::vector<uint8_t> raw, const std::string& path) {

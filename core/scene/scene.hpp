@@ -66,6 +66,10 @@ struct Scene {
 
 const std::vector<std::string>& colormapNames();
 
+// Largest scene file accepted.
+inline constexpr uint64_t kMaxSceneBytes = uint64_t{8} << 20;
+inline constexpr size_t kMaxSceneTitle = 200;
+
 // `name` (a path, usually) prefixes every error.
 Result<Scene> parseScene(const std::string& json_text, const std::string& name);
 Result<Scene> loadScene(const std::string& path);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/result.hpp"
@@ -53,9 +54,18 @@ class MetricsSeries {
 // CSV with a header row; NaN cells are left empty.
 std::string metricsCsvHeader();
 std::string metricsCsvRow(const MetricPoint& p);
+// Header and one row per point, each line ending in a newline.
+std::string metricsCsv(const std::vector<MetricPoint>& points);
 
-// Reads a CSV written by metricsCsvRow (mulab-cli train --csv), e.g. to replay
-// a recorded run; errors name the file and the line.
+// Limits on a metrics CSV read back (replays): file size, line length, rows.
+inline constexpr uint64_t kMaxMetricsCsvBytes = uint64_t{64} << 20;
+inline constexpr size_t kMaxMetricsCsvLine = 1024;
+inline constexpr size_t kMaxMetricsRows = 1000000;
+
+// Parses a CSV written by metricsCsvRow (mulab-cli train --csv), e.g. to
+// replay a recorded run; errors name `name` and the line.
+Result<std::vector<MetricPoint>> parseMetricsCsv(std::string_view text, const std::string& name);
+// Reads and parses a metrics CSV file (a regular file, see util/file_read.hpp).
 Result<std::vector<MetricPoint>> readMetricsCsv(const std::string& path);
 
 }  // namespace mulab

@@ -43,7 +43,7 @@ check_broken overflow '{"surface": "booth", "runs": [{"start": [1e999, 0]}]}' "n
 set +e
 msg=$("$mulab" --scene "$out/missing.json" --frames 2 --screenshot "$out/missing.png" 2>&1); rc=$?
 set -e
-if [ $rc -ne 2 ] || [[ "$msg" != *"missing.json: cannot open file"* ]]; then echo "FAIL missing scene: $msg"; fail=1; fi
+if [ $rc -ne 2 ] || [[ "$msg" != *"missing.json: not found"* ]]; then echo "FAIL missing scene: $msg"; fail=1; fi
 # Closing the window while a run trains stops and joins it within a second.
 data=${MULAB_DATA:-$src/data}
 if [ -f "$data/mnist/train-images-idx3-ubyte" ]; then

@@ -20,7 +20,9 @@ TEST(Scene, EveryShippedSceneLoads) {
       EXPECT_FALSE(s->title.empty()) << e.path();
       EXPECT_TRUE(!s->runs.empty() || !s->lab_runs.empty()) << e.path();
       for (const LabRun& r : s->lab_runs) {
-        if (!r.replay.empty()) EXPECT_TRUE(readMetricsCsv(r.replay).ok()) << r.replay;
+        if (!r.replay.empty()) {
+          EXPECT_TRUE(readMetricsCsv(r.replay).ok()) << r.replay;
+        }
       }
     }
     ++count;
@@ -110,14 +112,19 @@ TEST(Scene, SaveWritesAtomicallyAndReportsUnwritablePaths) {
   Scene s;
   s.runs.push_back(SceneRun{});
   ASSERT_FALSE(saveScene(s, path).has_value());
-  EXPECT_FALSE(std::filesystem::exists(path + ".part"));
+  for (const auto& e : std::filesystem::directory_iterator(::testing::TempDir())) {
+    EXPECT_EQ(e.path().filename().string().rfind(".saved_scene.json.", 0), std::string::npos)
+        << "temporary file left behind: " << e.path();
+  }
   EXPECT_TRUE(loadScene(path).ok());
   auto err = saveScene(s, "/nonexistent/dir/scene.json");
   ASSERT_TRUE(err.has_value());
-  EXPECT_NE(err->find("/nonexistent/dir/scene.json: cannot write"), std::string::npos);
+  EXPECT_NE(err->find("/nonexistent/dir/scene.json: folder /nonexistent/dir does not exist"),
+            std::string::npos)
+      << *err;
   auto missing = loadScene("/nonexistent/scene.json");
   ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.error().find("cannot open file"), std::string::npos);
+  EXPECT_NE(missing.error().find("/nonexistent/scene.json: not found"), std::string::npos);
 }
 
 }  // namespace
@@ -145,8 +152,13 @@ TEST(MetricsCsv, RoundTripsAndNamesTheBadLine) {
   const std::vector<std::pair<std::string, std::string>> bad = {
       {"epoch,step\n", "line 1: expected the header"},
       {metricsCsvHeader() + "\n1,2,3\n", "line 2: expected 8 fields, got 3"},
-      {metricsCsvHeader() + "\n1,x,3,4,5,6,7,8\n", "line 2: 'x' is not a number"},
-      {metricsCsvHeader() + "\n1,5,3,4,5,6,7,8\n1,5,3,4,5,6,7,8\n", "line 3: steps must increase"},
+      {metricsCsvHeader() + "\n1,x,3,4,5,6,0.7,0.8\n", "line 2: step: 'x' is not a number"},
+      {metricsCsvHeader() + "\n1,5,3,4,5,6,0.7,0.8\n1,5,3,4,5,6,0.7,0.8\n",
+       "line 3: steps must increase"},
+      {metricsCsvHeader() + "\n1,5,3,4,5,6,7,0.8\n", "line 2: train_acc must lie in [0, 1]"},
+      {metricsCsvHeader() + "\n1,5.5,3,4,5,6,0.7,0.8\n", "line 2: step must be a whole number"},
+      {metricsCsvHeader() + "\n1,2,3,4,5,6,0.7,0.8,9,10\n", "line 2: expected 8 fields, got more"},
+      {metricsCsvHeader() + "\n" + std::string(2000, '1') + "\n", "line 2 is longer than 1024"},
   };
   for (const auto& [text, expected] : bad) {
     std::ofstream(path) << text;
