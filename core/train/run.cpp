@@ -6,6 +6,7 @@
 #include "train/altmin_trainer.hpp"
 #include "train/bp_trainer.hpp"
 #include "train/er_trainer.hpp"
+#include "train/memory_budget.hpp"
 #include "util/float_env.hpp"
 
 namespace mulab {
@@ -48,17 +49,34 @@ std::string_view toString(RunState s) {
 
 std::optional<std::string> validate(const RunConfig& c) {
   if (c.hidden.empty() && c.method != Method::kEr) return "hidden: at least one hidden layer";
+  if (c.hidden.size() > kMaxHiddenLayers) {
+    return "hidden: at most " + std::to_string(kMaxHiddenLayers) + " hidden layers";
+  }
   for (int h : c.hidden) {
     if (h < 1 || h > 16384) return "hidden: layer widths must lie in 1..16384";
   }
   if (c.batch < 1 || c.batch > 60000) return "batch: must lie in 1..60000";
   if (c.epochs < 1 || c.epochs > 10000) return "epochs: must lie in 1..10000";
-  if (c.eval_every < 0) return "eval-every: must not be negative";
-  if (c.train_limit < 0) return "train-limit: must not be negative";
+  if (c.eval_every < 0 || c.eval_every > 1000000000) return "eval-every: must lie in 0..1000000000";
+  if (c.train_limit < 0 || c.train_limit > 1000000000) return "train-limit: must lie in 0..1000000000";
+  if (!std::isfinite(c.er_init_scale) || c.er_init_scale <= 0 || c.er_init_scale > 1000) {
+    return "er-init-scale: must lie in (0, 1000]";
+  }
   if (!std::isfinite(c.er_ridge) || c.er_ridge <= 0) return "ridge: must be a positive number";
   if (!std::isfinite(c.altmin_mu) || c.altmin_mu <= 0) return "mu: must be a positive number";
   if (auto err = validate(c.optimizer)) return *err;
   return std::nullopt;
+}
+
+std::string describeConfig(const RunConfig& c) {
+  std::string arch = "784";
+  for (int h : c.hidden) arch += "-" + std::to_string(h);
+  arch += "-10";
+  std::string s = std::string(toString(c.method)) + " " + arch;
+  if (c.method != Method::kEr) s += ", " + describe(c.optimizer);
+  s += ", batch " + std::to_string(c.batch);
+  if (c.dataset == DatasetKind::kFashionMnist) s += " (fashion)";
+  return s;
 }
 
 std::unique_ptr<Trainer> makeTrainer(const RunConfig& c, const Dataset& train) {
@@ -209,7 +227,12 @@ void TrainingRun::body(std::stop_token stop) {
       setState(RunState::kFailed, *err);
       return;
     }
-    auto data = loadDataset(config_.dataset, resolveDataDir(config_.data_dir));
+    if (auto over = checkMemoryBudget(config_)) {
+      setState(RunState::kFailed, over->option + ": " + over->message);
+      return;
+    }
+    auto data = loadDataset(config_.dataset, resolveDataDir(config_.data_dir),
+                            dataDirIsImplicit(config_.data_dir));
     if (!data) {
       setState(RunState::kFailed, data.error());
       return;
@@ -302,6 +325,10 @@ void TrainingRun::body(std::stop_token stop) {
       if (trainer->done()) break;
     }
     setState(RunState::kFinished);
+  } catch (const std::bad_alloc&) {
+    // The estimate said it fits, but the machine had less free memory.
+    setState(RunState::kFailed, "out of memory while training " + describeConfig(config_) +
+                                    " (try a smaller --hidden or --batch)");
   } catch (const std::exception& e) {
     setState(RunState::kFailed, std::string("internal error: ") + e.what());
   }

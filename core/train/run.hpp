@@ -23,9 +23,11 @@ enum class Method { kBp, kEr, kAltMin, kFa };
 std::string_view toString(Method m);
 Result<Method> parseMethod(std::string_view name);
 
+inline constexpr size_t kMaxHiddenLayers = 16;
+
 struct RunConfig {
   DatasetKind dataset = DatasetKind::kMnist;
-  std::string data_dir;  // resolved with resolveDataDir
+  std::string data_dir;  // as the user gave it (may be empty); resolved with resolveDataDir
   Method method = Method::kBp;
   std::vector<int> hidden{500, 500};
   Activation activation = Activation::kRelu;
@@ -45,10 +47,15 @@ struct RunConfig {
   double er_init_scale = 1.0;
   // AltMin options (spec section 4)
   double altmin_mu = 0.003;
+  // Peak-memory budget in bytes (train/memory_budget.hpp); 0: the default.
+  uint64_t memory_limit = 0;
 };
 
 // Error naming the first bad field, if any.
 std::optional<std::string> validate(const RunConfig& config);
+
+// "bp 784-500-500-10, Adam + additive, batch 200" for messages and labels.
+std::string describeConfig(const RunConfig& config);
 
 std::unique_ptr<Trainer> makeTrainer(const RunConfig& config, const Dataset& train);
 
