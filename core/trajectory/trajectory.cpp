@@ -25,7 +25,9 @@ std::string_view toString(TrajectoryStatus status) {
 }
 
 std::optional<std::string> validate(const StopCriteria& c) {
-  if (c.max_steps <= 0) return "steps must be a positive whole number";
+  if (c.max_steps <= 0 || c.max_steps > kMaxTrajectorySteps) {
+    return "steps must lie in 1.." + std::to_string(kMaxTrajectorySteps);
+  }
   if (!std::isfinite(c.f_tol) || c.f_tol < 0) return "tol must be a finite number >= 0";
   if (!std::isfinite(c.grad_tol) || c.grad_tol < 0) return "grad-tol must be a finite number >= 0";
   if (!std::isfinite(c.bound_factor) || c.bound_factor < 1) {
@@ -53,9 +55,21 @@ bool Trajectory::step() {
   optimizer_.step(theta_, grad_);
   ++step_;
   f_ = surface_->evaluate(theta_, &grad_);
-  if (record_) path_.push_back({step_, theta_.x(), theta_.y(), f_});
   check();
+  if (record_) record();
   return !finished();
+}
+
+void Trajectory::record() {
+  // The stop step is always kept, so the trail ends where the run ended.
+  if (step_ % stride_ != 0 && !finished()) return;
+  path_.push_back({step_, theta_.x(), theta_.y(), f_});
+  if (path_.size() <= kMaxPathPoints || finished()) return;
+  // Keep the points at multiples of twice the stride (index 0, 2, 4, ...).
+  size_t kept = 0;
+  for (size_t i = 0; i < path_.size(); i += 2) path_[kept++] = path_[i];
+  path_.resize(kept);
+  stride_ *= 2;
 }
 
 void Trajectory::run() {

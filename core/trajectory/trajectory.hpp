@@ -41,6 +41,14 @@ struct TrajectoryPoint {
   double x, y, f;
 };
 
+// A recorded path keeps every step up to this many points; a longer run keeps
+// every 2nd, then every 4th, ... step (plus its last one), so a million-step
+// run holds at most this many points, not a million.
+inline constexpr size_t kMaxPathPoints = size_t{1} << 16;
+
+// Largest step budget a run, a race or a scene may ask for.
+inline constexpr long kMaxTrajectorySteps = 10000000;
+
 class Trajectory {
  public:
   Trajectory(std::shared_ptr<const Surface> surface, const OptimizerConfig& config, Vec2 start,
@@ -64,12 +72,15 @@ class Trajectory {
   const Vec2& position() const { return theta_; }
   double value() const { return f_; }
   const Vec2& gradient() const { return grad_; }
+  // The recorded path: every pathStride()-th step from 0, and the stop step.
   const std::vector<TrajectoryPoint>& path() const { return path_; }
+  long pathStride() const { return stride_; }
   const Surface& surface() const { return *surface_; }
   const OptimizerConfig& config() const { return optimizer_.config(); }
 
  private:
   void check();
+  void record();
 
   std::shared_ptr<const Surface> surface_;
   Optimizer2d optimizer_;
@@ -83,6 +94,7 @@ class Trajectory {
   TrajectoryStatus status_ = TrajectoryStatus::kRunning;
   std::string reason_;
   std::vector<TrajectoryPoint> path_;
+  long stride_ = 1;
 };
 
 }  // namespace mulab

@@ -33,6 +33,40 @@ TEST(Trajectory, SgdOnTheBowlConvergesAtThePredictedStep) {
   EXPECT_EQ(t.path().back().step, 35);
 }
 
+TEST(Trajectory, AMillionStepPathIsThinnedNotStored) {
+  // SGD with a tiny step on the bowl: never converges within the budget.
+  StopCriteria stop;
+  stop.max_steps = 1000003;
+  stop.f_tol = 0;
+  Trajectory t(makeSurface("quadratic").value(), sgd(1e-9), Vec2(1.5, 1.5), stop);
+  t.run();
+  ASSERT_EQ(t.status(), TrajectoryStatus::kBudgetExhausted);
+  const auto& path = t.path();
+  EXPECT_LE(path.size(), kMaxPathPoints + 1);
+  EXPECT_GT(path.size(), kMaxPathPoints / 4);
+  // Every kept point is at a multiple of the stride, in order, from step 0 ...
+  const long stride = t.pathStride();
+  EXPECT_EQ(stride, 16);  // 2^16 points x 16 >= 1e6
+  EXPECT_EQ(path.front().step, 0);
+  for (size_t i = 0; i + 1 < path.size(); ++i) EXPECT_EQ(path[i].step, long(i) * stride);
+  // ... and the last one is the stop step, at the position the run ended.
+  EXPECT_EQ(path.back().step, 1000003);
+  EXPECT_EQ(path.back().x, t.position().x());
+  // Thinning keeps the exact values of the kept steps.
+  Trajectory exact(makeSurface("quadratic").value(), sgd(1e-9), Vec2(1.5, 1.5), stop);
+  for (int k = 0; k < 160; ++k) exact.step();
+  EXPECT_EQ(path[10].x, exact.position().x());
+}
+
+TEST(Trajectory, StepBudgetIsBounded) {
+  StopCriteria stop;
+  stop.max_steps = kMaxTrajectorySteps + 1;
+  ASSERT_TRUE(validate(stop).has_value());
+  EXPECT_EQ(*validate(stop), "steps must lie in 1..10000000");
+  stop.max_steps = kMaxTrajectorySteps;
+  EXPECT_FALSE(validate(stop).has_value());
+}
+
 TEST(Trajectory, LeavingTheBoundBoxIsDivergence) {
   // lr 1.5: theta_k = (-2)^k * 1.5; the box is [-20, 20]^2, left at k = 4 (|x| = 24).
   Trajectory t(makeSurface("quadratic").value(), sgd(1.5), Vec2(1.5, 0.0), StopCriteria{});
