@@ -1,8 +1,20 @@
 #include "cli/flags.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 #include "util/parse.hpp"
 
 namespace mulab::cli {
+
+void requireStdout() {
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    const int err = errno;
+    throw OutputError{std::string("cannot write to standard output (") +
+                      (err ? std::strerror(err) : "write error") + ")"};
+  }
+}
 
 double parseNumberFlag(const std::string& text, const std::string& flag) {
   return require(parseFiniteDouble(text, flag), "");

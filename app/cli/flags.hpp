@@ -39,6 +39,15 @@ T require(Result<T> r, const std::string& flag) {
   return std::move(r).value();
 }
 
+// Thrown when standard output cannot be written (a full disk, a closed
+// pipe); main reports it in one line and exits with status 1.
+struct OutputError {
+  std::string message;
+};
+// Flushes stdout and throws OutputError if anything written so far failed.
+void requireStdout();
+
+
 double parseNumberFlag(const std::string& text, const std::string& flag);
 long parseCountFlag(const std::string& text, const std::string& flag);
 

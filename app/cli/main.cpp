@@ -1,14 +1,23 @@
 // mulab-cli: the headless face of mulab over the same core as the GUI.
-// Exit status: 0 success, 2 bad input (one line on stderr naming the flag).
+// Exit status: 0 success, 2 bad input (one line on stderr naming the flag),
+// 1 a failure while running (a run that failed, an output that could not be
+// written). Never a signal: a closed pipe or a file-size limit is an error
+// line and status 1, not SIGPIPE or SIGXFSZ.
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <map>
+#include <new>
+#include <string_view>
 
 #include "cli/commands.hpp"
 #include "cli/flags.hpp"
+#include "cli/option_checks.hpp"
 
 int main(int argc, char** argv) {
   using namespace mulab::cli;
+  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"mulab-cli: multiplicative-learning lab, headless"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for every command");
@@ -27,14 +36,19 @@ int main(int argc, char** argv) {
     choices += (choices.empty() ? "" : ", ") + sub->get_name();
     known = known || (argc > 1 && sub->get_name() == argv[1]);
   }
-  if (argc < 2) {
-    std::fprintf(stderr, "mulab-cli: error: a command is required (valid: %s)\n", choices.c_str());
+  auto usage = [](const std::string& message) {
+    std::fprintf(stderr, "mulab-cli: error: %s\n", message.c_str());
     return 2;
+  };
+  if (argc < 2) return usage("a command is required (valid: " + choices + ")");
+  const std::string_view first = argv[1];
+  if (first.empty()) return usage("expected a command, got an empty string (valid: " + choices + ")");
+  if (first[0] == '-' && first != "--help" && first != "-h" && first != "--help-all") {
+    return usage("unknown option '" + std::string(first) + "' before the command (commands: " +
+                 choices + "; options go after the command)");
   }
-  if (argv[1][0] != '-' && !known) {
-    std::fprintf(stderr, "mulab-cli: error: unknown command '%s' (valid: %s)\n", argv[1],
-                 choices.c_str());
-    return 2;
+  if (first[0] != '-' && !known) {
+    return usage("unknown command '" + std::string(first) + "' (valid: " + choices + ")");
   }
 
   try {
@@ -44,20 +58,29 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "mulab-cli: error: %s\n", e.what());
-    return 2;
+    return usage(e.what());
   }
 
+  int status = 2;
   try {
     for (auto& [sub, run] : runners) {
-      if (sub->parsed()) return run();
+      if (!sub->parsed()) continue;
+      if (auto err = emptyValueError(*sub)) return usage(*err);
+      status = run();
+      break;
     }
+    requireStdout();
   } catch (const UsageError& e) {
+    return usage(e.message);
+  } catch (const OutputError& e) {
     std::fprintf(stderr, "mulab-cli: error: %s\n", e.message.c_str());
-    return 2;
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "mulab-cli: error: out of memory (try smaller sizes or step counts)\n");
+    return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mulab-cli: internal error: %s\n", e.what());
     return 1;
   }
-  return 2;
+  return status;
 }

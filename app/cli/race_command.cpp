@@ -56,10 +56,15 @@ int runRaceCommand(const RaceFlags& f) {
   }
   cfg.steps = parseCountFlag(f.steps, "--steps");
   if (cfg.steps == 0) throw UsageError{"--steps: must be at least 1"};
+  if (cfg.steps > kMaxTrajectorySteps) {
+    throw UsageError{"--steps: at most " + std::to_string(kMaxTrajectorySteps) + " per run"};
+  }
   cfg.tol = parseNumberFlag(f.tol, "--tol");
   if (cfg.tol <= 0) throw UsageError{"--tol: must be positive"};
   cfg.early_step = parseCountFlag(f.early, "--early");
-  if (cfg.early_step == 0) throw UsageError{"--early: must be at least 1"};
+  if (cfg.early_step == 0 || cfg.early_step > cfg.steps) {
+    throw UsageError{"--early: must lie in 1..--steps (" + std::to_string(cfg.steps) + ")"};
+  }
 
   const std::vector<RaceEntry> entries = runRace(cfg);
 

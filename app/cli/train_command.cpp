@@ -5,11 +5,10 @@
 
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 
 #include "cli/commands.hpp"
 #include "cli/flags.hpp"
+#include "train/memory_budget.hpp"
 #include "train/run.hpp"
 #include "util/atomic_file.hpp"
 #include "util/parse.hpp"
@@ -20,7 +19,8 @@ namespace {
 struct TrainFlags {
   std::string dataset = "mnist", method = "bp", hidden, activation = "relu", optimizer = "adam",
               rule = "additive", batch, epochs = "10", seed = "1", csv, data_dir, eval_every = "0",
-              train_limit = "0", ridge = "10", mu = "0.003", er_mode = "full", er_init = "1";
+              train_limit = "0", ridge = "10", mu = "0.003", er_mode = "full", er_init = "1",
+              memory_limit;
   HyperFlags hyper;
 };
 
@@ -39,6 +39,9 @@ int runTrain(const TrainFlags& f) {
       c.hidden.push_back(static_cast<int>(w));
     }
     if (c.hidden.empty()) throw UsageError{"--hidden: expected widths like 500,500 or 'none'"};
+    if (c.hidden.size() > kMaxHiddenLayers) {
+      throw UsageError{"--hidden: at most " + std::to_string(kMaxHiddenLayers) + " hidden layers"};
+    }
   } else if (!er) {
     throw UsageError{"--hidden: " + f.method + " needs at least one hidden layer"};
   }
@@ -68,15 +71,15 @@ int runTrain(const TrainFlags& f) {
   c.altmin_mu = parseNumberFlag(f.mu, "--mu");
   if (c.altmin_mu <= 0) throw UsageError{"--mu: must be positive"};
   c.data_dir = f.data_dir;
+  if (!f.memory_limit.empty()) c.memory_limit = require(parseByteSize(f.memory_limit, "--memory-limit"), "");
   if (auto err = validate(c)) throw UsageError{"--" + *err};
+  // Refuse a run that would not fit before loading anything.
+  if (auto over = checkMemoryBudget(c)) throw UsageError{over->flagMessage()};
 
   // The CSV is written at the end, atomically, so a failed or interrupted run
   // never leaves a half-written file; check now that it could be written.
   if (!f.csv.empty()) {
-    const auto dir = std::filesystem::path(f.csv).parent_path();
-    if (access(dir.empty() ? "." : dir.c_str(), W_OK) != 0 || std::filesystem::is_directory(f.csv)) {
-      throw UsageError{"--csv: cannot write " + f.csv};
-    }
+    if (auto err = checkOutputPath(f.csv)) throw UsageError{"--csv: " + *err};
   }
 
   TrainingRun run(1, c);
@@ -100,15 +103,8 @@ int runTrain(const TrainFlags& f) {
     std::fprintf(stderr, "mulab-cli: error: %s\n", pr.error.c_str());
     return 1;
   }
-  if (!f.csv.empty()) {
-    const auto err = writeAtomically(f.csv, [&](const std::string& tmp) {
-      std::ofstream out(tmp);
-      out << metricsCsvHeader() << "\n";
-      for (const MetricPoint& p : run.metrics().all()) out << metricsCsvRow(p) << "\n";
-      return bool(out);
-    });
-    if (err) throw UsageError{"--csv: " + *err};
-  }
+  // The results reach stdout first: a CSV that cannot be written at the end
+  // (a full disk, a folder removed meanwhile) loses the file, not the numbers.
   const auto points = run.metrics().all();
   std::printf("run: %s\n", pr.description.c_str());
   if (!points.empty()) {
@@ -117,6 +113,13 @@ int runTrain(const TrainFlags& f) {
   }
   std::printf("train_samples_per_s=%.0f\n", run.trainSamplesPerSecond());
   std::printf("test_error=%.2f%%\n", 100.0 * (1.0 - run.finalTestAccuracy()));
+  requireStdout();
+  if (!f.csv.empty()) {
+    if (auto err = writeFileAtomically(f.csv, metricsCsv(points))) {
+      std::fprintf(stderr, "mulab-cli: error: --csv: %s\n", err->c_str());
+      return 1;
+    }
+  }
   return 0;
 }
 
@@ -145,6 +148,8 @@ CommandRunner addTrainCommand(CLI::App& app) {
   cmd->add_option("--er-init-scale", flags->er_init,
                   "ER: scale of the random initial hidden weights (default 1)");
   cmd->add_option("--mu", flags->mu, "AltMin mu (default 0.003)");
+  cmd->add_option("--memory-limit", flags->memory_limit,
+                  "refuse runs whose estimated peak memory exceeds this, e.g. 4G (default: half the memory)");
   addHyperFlags(*cmd, flags->hyper);
   return [flags] { return runTrain(*flags); };
 }

@@ -1,6 +1,7 @@
 // `mulab-cli trajectory`: one run, printed as step,x,y,f rows (CSV) or JSON,
 // with the end status.
 #include <nlohmann/json.hpp>
+#include <cmath>
 #include <cstdio>
 
 #include "cli/commands.hpp"
@@ -10,6 +11,14 @@
 
 namespace mulab::cli {
 namespace {
+
+// JSON has no NaN or infinity: a diverged run's last value prints as null.
+std::string jsonNumber(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
 
 struct TrajectoryFlags {
   std::string surface, optimizer = "adam", rule = "additive", start, steps = "1000",
@@ -39,26 +48,40 @@ int runTrajectory(const TrajectoryFlags& f) {
     throw UsageError{"--format: unknown format '" + f.format + "' (valid: csv, json)"};
   }
 
-  Trajectory run(surface, config, start, stop);
-  run.run();
-
-  if (f.format == "json") {
-    nlohmann::json points = nlohmann::json::array();
-    for (const auto& p : run.path()) points.push_back({p.step, p.x, p.y, p.f});
-    nlohmann::json out = {{"surface", surface->name()},
-                          {"optimizer", toString(config.base)},
-                          {"rule", toString(config.rule)},
-                          {"gamma", config.gamma},
-                          {"start", {start.x(), start.y()}},
-                          {"columns", {"step", "x", "y", "f"}},
-                          {"points", points},
-                          {"status", toString(run.status())},
-                          {"stop_step", run.stopStep()},
-                          {"reason", run.reason()}};
-    std::printf("%s\n", out.dump(1).c_str());
+  // Rows are printed as the run steps, not stored: a ten-million-step run
+  // costs output, not memory. A closed or full stdout ends the run early.
+  Trajectory run(surface, config, start, stop, /*record_path=*/false);
+  const bool json = f.format == "json";
+  if (json) {
+    const nlohmann::json head = {{"surface", surface->name()},
+                                 {"optimizer", toString(config.base)},
+                                 {"rule", toString(config.rule)},
+                                 {"gamma", config.gamma},
+                                 {"start", {start.x(), start.y()}},
+                                 {"columns", {"step", "x", "y", "f"}}};
+    const std::string text = head.dump();
+    std::printf("%s,\n \"points\": [", text.substr(0, text.size() - 1).c_str());
   } else {
     std::printf("step,x,y,f\n");
-    for (const auto& p : run.path()) std::printf("%ld,%.12g,%.12g,%.12g\n", p.step, p.x, p.y, p.f);
+  }
+  while (true) {
+    const Vec2 p = run.position();
+    if (json) {
+      std::printf("%s\n  [%ld,%s,%s,%s]", run.steps() ? "," : "", run.steps(), jsonNumber(p.x()).c_str(),
+                  jsonNumber(p.y()).c_str(), jsonNumber(run.value()).c_str());
+    } else {
+      std::printf("%ld,%.12g,%.12g,%.12g\n", run.steps(), p.x(), p.y(), run.value());
+    }
+    if (run.steps() % 4096 == 0) requireStdout();
+    if (run.finished()) break;
+    run.step();
+  }
+  if (json) {
+    const nlohmann::json tail = {{"status", toString(run.status())},
+                                 {"stop_step", run.stopStep()},
+                                 {"reason", run.reason()}};
+    std::printf("\n ],\n %s\n", tail.dump().substr(1).c_str());
+  } else {
     std::printf("# %s: %s\n", describe(config).c_str(), run.statusText().c_str());
   }
   return 0;

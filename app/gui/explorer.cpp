@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "gui/draw_limits.hpp"
 #include "gui/plot.hpp"
 #include "gui/widgets.hpp"
 #include "gui/training_lab.hpp"
@@ -144,7 +145,7 @@ void SurfaceExplorer::resetAll() {
 }
 
 void SurfaceExplorer::addRun(const SceneRun& spec) {
-  runs_.push_back(RunSlot{spec, nullptr, {}, {}, false});
+  runs_.push_back(RunSlot{spec, nullptr, {}, {}, 1, false});
   resetRun(runs_.back());
 }
 
@@ -178,6 +179,11 @@ void SurfaceExplorer::stepRuns(long steps) {
 void SurfaceExplorer::refreshPlotData(RunSlot& run) {
   const auto f_star = surface_->globalMinimumValue();
   const auto& path = run.traj->path();
+  if (run.plot_stride != run.traj->pathStride()) {  // the path was thinned: start over
+    run.plot_x.clear();
+    run.plot_y.clear();
+    run.plot_stride = run.traj->pathStride();
+  }
   for (size_t i = run.plot_x.size(); i < path.size(); ++i) {
     run.plot_x.push_back(double(path[i].step));
     run.plot_y.push_back(f_star ? path[i].f - *f_star : path[i].f);
@@ -237,7 +243,7 @@ void SurfaceExplorer::frame(float dt) {
   if (!error_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.45f, 0.08f, 0.08f, 1.0f));
     ImGui::BeginChild("error", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 2.2f), true);
-    ImGui::TextWrapped("%s", error_.c_str());
+    ImGui::TextWrapped("%s", clipText(error_).c_str());
     if (ImGui::SmallButton("Dismiss")) error_.clear();
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -329,8 +335,9 @@ void SurfaceExplorer::drawMenuBar() {
     ImGui::EndMenu();
   }
   if (!scene_.title.empty()) {
-    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(scene_.title.c_str()).x - 20);
-    ImGui::TextDisabled("%s", scene_.title.c_str());
+    const std::string title = clipText(scene_.title, 120);
+    ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(title.c_str()).x - 20);
+    ImGui::TextDisabled("%s", title.c_str());
   }
   ImGui::EndMenuBar();
 }
@@ -404,7 +411,7 @@ void SurfaceExplorer::drawControls() {
   ImGui::SetNextItemWidth(140);
   stop_changed |= ImGui::InputFloat("tol f-f*", &tol, 0, 0, "%.0e");
   if (stop_changed) {
-    scene_.stop.max_steps = std::clamp(budget, 1, 10000000);
+    scene_.stop.max_steps = std::clamp<long>(budget, 1, kMaxTrajectorySteps);
     scene_.stop.f_tol = std::clamp(tol, 0.0f, 1e6f);
     resetAll();
   }
@@ -676,8 +683,8 @@ void SurfaceExplorer::drawOverlay2D(ImDrawList* dl, ImVec2 a, ImVec2 b) {
     }
     const float width = r.selected ? 3.0f : 2.0f;
     if (pts.size() >= 2) {
-      dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(0, 0, 0, 150), 0, width + 2.5f);
-      dl->AddPolyline(pts.data(), int(pts.size()), toU32(r.spec.color), 0, width);
+      addPolylineChunked(dl, pts.data(), int(pts.size()), IM_COL32(0, 0, 0, 150), width + 2.5f);
+      addPolylineChunked(dl, pts.data(), int(pts.size()), toU32(r.spec.color), width);
     }
     const ImVec2 s(px(r.spec.start.x()), py(r.spec.start.y()));
     dl->AddCircle(s, 5.0f, IM_COL32(0, 0, 0, 200), 0, 3.5f);
@@ -733,8 +740,8 @@ void SurfaceExplorer::drawOverlay3D(ImDrawList* dl, ImVec2 a, ImVec2 b) {
       }
     }
     if (pts.size() >= 2) {
-      dl->AddPolyline(pts.data(), int(pts.size()), IM_COL32(0, 0, 0, 150), 0, 4.5f);
-      dl->AddPolyline(pts.data(), int(pts.size()), toU32(r.spec.color), 0, 2.5f);
+      addPolylineChunked(dl, pts.data(), int(pts.size()), IM_COL32(0, 0, 0, 150), 4.5f);
+      addPolylineChunked(dl, pts.data(), int(pts.size()), toU32(r.spec.color), 2.5f);
     }
     if (!pts.empty()) {
       dl->AddCircleFilled(pts.back(), 6.0f, IM_COL32(0, 0, 0, 220));

@@ -34,6 +34,8 @@ class SurfaceExplorer {
   // Loads a scene file; a broken file is shown as an error and changes nothing.
   bool openScene(const std::string& path);
   void showError(const std::string& message) { error_ = message; }
+  // The error banner's text ("" when none is shown).
+  const std::string& errorText() const { return error_; }
   // The training lab shown in the second tab; scenes load and save it too.
   void attachLab(TrainingLab* lab) { lab_ = lab; }
   // True while the surface explorer tab shows trajectories moving.
@@ -52,6 +54,7 @@ class SurfaceExplorer {
     SceneRun spec;
     std::unique_ptr<Trajectory> traj;
     std::vector<double> plot_x, plot_y;
+    long plot_stride = 1;
     bool selected = false;  // clicks on the surface move the start of every selected run
   };
 

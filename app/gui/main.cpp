@@ -11,7 +11,9 @@
 #include <CLI/CLI.hpp>
 #include <GLFW/glfw3.h>
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -21,12 +23,19 @@
 #include "gui/explorer.hpp"
 #include "gui/gl.hpp"
 #include "gui/screenshot.hpp"
+#include "cli/option_checks.hpp"
+#include "gui/draw_limits.hpp"
 #include "gui/training_lab.hpp"
+#include "util/atomic_file.hpp"
+#include "util/file_read.hpp"
 #include "util/parse.hpp"
 
 namespace {
 
 // ImGui's layout memory lives in the user's config directory, never the cwd.
+// ImGui would fopen() it itself, which blocks on a FIFO and writes in place;
+// it is read and written here instead, through the same checked readers and
+// atomic writer as every other file.
 std::string iniPath() {
   namespace fs = std::filesystem;
   fs::path dir;
@@ -47,6 +56,22 @@ int fail(const std::string& message) {
   return 2;
 }
 
+// "WxH" exactly: digits, one 'x', digits, both sides in range; no sign, no
+// spaces, no trailing junk, no overflow.
+mulab::Result<std::pair<int, int>> parseSize(const std::string& text) {
+  const std::string expected = "--size: expected WxH between 320x240 and 8192x8192, got '" + text + "'";
+  const size_t x = text.find('x');
+  if (x == std::string::npos || x == 0 || x + 1 == text.size() || x > 5 || text.size() - x - 1 > 5) {
+    return mulab::Error{expected};
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i != x && !std::isdigit(static_cast<unsigned char>(text[i]))) return mulab::Error{expected};
+  }
+  const int w = std::stoi(text.substr(0, x)), h = std::stoi(text.substr(x + 1));
+  if (w < 320 || h < 240 || w > 8192 || h > 8192) return mulab::Error{expected};
+  return std::pair{w, h};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -57,28 +82,34 @@ int main(int argc, char** argv) {
   cli.add_option("--frames", frames_text, "frames to render before --screenshot (default 8)");
   cli.add_option("--screenshot", screenshot, "render deterministically, write this PNG and exit");
   cli.add_option("--bench-frames", bench_text, "render N frames and print frame-time statistics");
+  std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit is a write error, not death
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return cli.exit(e);
+  } catch (const CLI::ExtrasError& e) {
+    return fail(std::string(e.what()) + " (valid options: " + mulab::cli::optionNames(cli) + ")");
   } catch (const CLI::ParseError& e) {
     return fail(e.what());
   }
+  if (auto err = mulab::cli::emptyValueError(cli)) return fail(*err);
 
-  int width = 0, height = 0;
-  if (std::sscanf(size_text.c_str(), "%dx%d", &width, &height) != 2 || width < 320 ||
-      height < 240 || width > 8192 || height > 8192) {
-    return fail("--size: expected WxH between 320x240 and 8192x8192, got '" + size_text + "'");
-  }
+  const auto size = parseSize(size_text);
+  if (!size) return fail(size.error());
+  const int width = size->first, height = size->second;
   auto frames = mulab::parseCount(frames_text, "--frames");
   if (!frames || *frames < 1 || *frames > 100000) return fail("--frames: expected 1..100000");
   long bench_frames = 0;
   if (!bench_text.empty()) {
     auto b = mulab::parseCount(bench_text, "--bench-frames");
-    if (!b || *b < 1) return fail("--bench-frames: expected a positive whole number");
+    if (!b || *b < 1 || *b > 100000) return fail("--bench-frames: expected 1..100000");
     bench_frames = *b;
   }
   const bool headless = !screenshot.empty() || bench_frames > 0;
+  // Check the output before rendering anything, so a bad path fails at once.
+  if (!screenshot.empty()) {
+    if (auto err = mulab::checkOutputPath(screenshot)) return fail("--screenshot: " + *err);
+  }
 
   std::optional<mulab::Scene> scene;
   std::string scene_error;
@@ -113,9 +144,23 @@ int main(int argc, char** argv) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
-  static std::string ini;  // ImGui keeps the pointer
-  ini = headless ? "" : iniPath();
-  io.IniFilename = ini.empty() ? nullptr : ini.c_str();
+  io.IniFilename = nullptr;
+  const std::string ini = headless ? "" : iniPath();
+  if (!ini.empty()) {
+    if (auto text = mulab::readTextFile(ini, 1 << 20, "layout file")) {
+      ImGui::LoadIniSettingsFromMemory(text->data(), text->size());
+    } else if (std::filesystem::exists(ini)) {
+      std::fprintf(stderr, "mulab: warning: %s (layout not restored)\n", text.error().c_str());
+    }
+  }
+  auto saveIni = [&] {
+    if (ini.empty()) return;
+    size_t size = 0;
+    const char* text = ImGui::SaveIniSettingsToMemory(&size);
+    if (mulab::checkOutputPath(ini)) return;  // e.g. a FIFO put there: leave it alone
+    mulab::writeFileAtomically(ini, std::string_view(text, size));
+    io.WantSaveIniSettings = false;
+  };
   ImGui::StyleColorsDark();
   ImGuiStyle& style = ImGui::GetStyle();
   style.FrameRounding = 3;
@@ -162,6 +207,20 @@ int main(int argc, char** argv) {
       last = t0;
       explorer.frame(std::min(dt, 0.1f));
       ImGui::Render();
+      if (headless) {
+        // Anything the app would show in its error banner ends a headless run
+        // with one line and no image; so does a frame ImGui cannot index.
+        std::string problem = explorer.errorText();
+        if (problem.empty()) {
+          if (auto err = mulab::gui::checkDrawData(ImGui::GetDrawData())) problem = *err;
+        }
+        if (!problem.empty()) {
+          rc = fail(problem);
+          break;
+        }
+      } else if (io.WantSaveIniSettings) {
+        saveIni();
+      }
       int fb_w, fb_h;
       glfwGetFramebufferSize(window, &fb_w, &fb_h);
       glViewport(0, 0, fb_w, fb_h);
@@ -207,6 +266,7 @@ int main(int argc, char** argv) {
   if (bench_frames > 0) {
     for (double sps : lab.samplesPerSecond()) std::printf("lab_run_train_samples_per_s=%.0f\n", sps);
   }
+  saveIni();
   // Closing the window stops and joins every training run (~one step each).
   const auto stop0 = std::chrono::steady_clock::now();
   lab.stopAll();

@@ -1,5 +1,7 @@
 #include "gui/plot.hpp"
 
+#include "gui/draw_limits.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -165,7 +167,7 @@ void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> serie
       pts.push_back(ImVec2(px(s.x[i]), py(y)));
     }
     decimateByColumn(pts, dec);
-    if (dec.size() >= 2) dl->AddPolyline(dec.data(), int(dec.size()), s.color, 0, s.thickness);
+    if (dec.size() >= 2) addPolylineChunked(dl, dec.data(), int(dec.size()), s.color, s.thickness);
     if (!dec.empty() && s.in_tooltip) dl->AddCircleFilled(dec.back(), 3.0f, s.color);
   }
   dl->PopClipRect();

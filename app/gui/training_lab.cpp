@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 
 #include "gui/colormap.hpp"
 #include "gui/widgets.hpp"
+#include "train/memory_budget.hpp"
 #include "util/atomic_file.hpp"
 #include "util/parse.hpp"
 
@@ -82,7 +82,8 @@ std::vector<double> TrainingLab::samplesPerSecond() const {
 
 void TrainingLab::startRun(const LabRun& spec) {
   LabRun s = spec;
-  s.config.data_dir = data_dir_;
+  // The usual folder stays implicit, so Fashion-MNIST may come from Debian's.
+  if (data_dir_ != resolveDataDir("")) s.config.data_dir = data_dir_;
   const int id = manager_.start(s.config);
   Entry e{s, manager_.get(id), {}, 0, true, describeSpec(s)};
   entries_.push_back(std::move(e));
@@ -164,14 +165,9 @@ void TrainingLab::draw() {
   pathPopup(export_popup_, "Export curves (CSV)", export_buf_, sizeof export_buf_,
             [&](const std::string& path) {
               if (selected_ < 0) return;
-              const Entry& e = entries_[selected_];
-              auto err = writeAtomically(path, [&](const std::string& tmp) {
-                std::ofstream out(tmp);
-                out << metricsCsvHeader() << "\n";
-                for (const MetricPoint& p : e.points) out << metricsCsvRow(p) << "\n";
-                return bool(out);
-              });
-              if (err) error = *err;
+              if (auto err = writeFileAtomically(path, metricsCsv(entries_[selected_].points))) {
+                error = *err;
+              }
             });
   pathPopup(png_popup_, "Save plots (PNG)", png_buf_, sizeof png_buf_,
             [&](const std::string& path) { pending_plot_png = path; });
@@ -252,7 +248,11 @@ void TrainingLab::drawConfig() {
   if (problem.empty()) {
     if (auto err = validate(c)) problem = *err;
   }
-  const auto missing = datasetMissing(c.dataset, data_dir_);
+  if (problem.empty()) {
+    if (auto over = checkMemoryBudget(c)) problem = over->option + ": " + over->message;
+  }
+  const auto missing =
+      datasetMissing(c.dataset, data_dir_, data_dir_ == resolveDataDir("") && dataDirIsImplicit(""));
   if (missing) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.3f, 1), "Data missing: %s", missing->c_str());

@@ -43,6 +43,11 @@ Result<Dataset> loadImagesAndLabels(const std::string& images_path,
                    std::to_string(i) + " is outside 0-9"};
     }
   }
+  if (images->dims[1] > kMaxImageSide || images->dims[2] > kMaxImageSide) {
+    return Error{images_path + ": images of " + std::to_string(images->dims[1]) + " x " +
+                 std::to_string(images->dims[2]) + " pixels; at most " + std::to_string(kMaxImageSide) +
+                 " per side"};
+  }
   Dataset d;
   d.rows = static_cast<int>(images->dims[1]);
   d.cols = static_cast<int>(images->dims[2]);
@@ -75,30 +80,40 @@ struct DatasetFiles {
   std::filesystem::path file(const char* stem) const { return dir / (stem + suffix); }
 };
 
-DatasetFiles datasetFiles(DatasetKind kind, const std::string& data_dir) {
+DatasetFiles datasetFiles(DatasetKind kind, const std::string& data_dir, bool system_fallback) {
   namespace fs = std::filesystem;
   if (kind == DatasetKind::kMnist) return {fs::path(data_dir) / "mnist", ""};
   DatasetFiles f{fs::path(data_dir) / "fashion-mnist", ".gz"};
-  if (!fs::exists(f.file("train-images-idx3-ubyte"))) f.dir = "/usr/share/datasets/fashion-mnist";
+  std::error_code ec;
+  if (system_fallback && !fs::exists(f.file("train-images-idx3-ubyte"), ec)) {
+    f.dir = "/usr/share/datasets/fashion-mnist";
+  }
   return f;
 }
 
 }  // namespace
 
-std::optional<std::string> datasetMissing(DatasetKind kind, const std::string& data_dir) {
-  const DatasetFiles f = datasetFiles(kind, data_dir);
+std::optional<std::string> datasetMissing(DatasetKind kind, const std::string& data_dir,
+                                          bool system_fallback) {
+  const DatasetFiles f = datasetFiles(kind, data_dir, system_fallback);
   for (const char* stem : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
-    if (!std::filesystem::exists(f.file(stem))) {
+    std::error_code ec;
+    if (!std::filesystem::exists(f.file(stem), ec)) {
       return f.file(stem).string() + ": not found; " + fetchHint(kind);
     }
   }
   return std::nullopt;
 }
 
-Result<DataSplit> loadDataset(DatasetKind kind, const std::string& data_dir) {
-  if (auto missing = datasetMissing(kind, data_dir)) return Error{*missing};
-  const DatasetFiles f = datasetFiles(kind, data_dir);
+bool dataDirIsImplicit(const std::string& explicit_dir) {
+  const char* env = std::getenv("MULAB_DATA");
+  return explicit_dir.empty() && !(env && *env);
+}
+
+Result<DataSplit> loadDataset(DatasetKind kind, const std::string& data_dir, bool system_fallback) {
+  if (auto missing = datasetMissing(kind, data_dir, system_fallback)) return Error{*missing};
+  const DatasetFiles f = datasetFiles(kind, data_dir, system_fallback);
   auto train = loadImagesAndLabels(f.file("train-images-idx3-ubyte").string(),
                                    f.file("train-labels-idx1-ubyte").string());
   if (!train) return Error{train.error()};

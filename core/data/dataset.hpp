@@ -19,6 +19,9 @@ struct Dataset {
   long size() const { return static_cast<long>(labels.size()); }
 };
 
+// Largest image side accepted from an IDX file (MNIST's is 28).
+inline constexpr uint32_t kMaxImageSide = 512;
+
 struct DataSplit {
   Dataset train, test;
 };
@@ -35,14 +38,22 @@ Result<Dataset> loadImagesAndLabels(const std::string& images_path,
 // (the folder scripts/fetch-data.sh fills).
 std::string resolveDataDir(const std::string& explicit_dir);
 
-// Loads <dir>/mnist/*-ubyte or <dir>/fashion-mnist/*-ubyte.gz. Fashion-MNIST
-// also falls back to Debian's /usr/share/datasets/fashion-mnist.
-Result<DataSplit> loadDataset(DatasetKind kind, const std::string& data_dir);
+// True when the user named no data folder (neither a flag nor $MULAB_DATA):
+// only then may Fashion-MNIST come from Debian's folder instead.
+bool dataDirIsImplicit(const std::string& explicit_dir);
+
+// Loads <dir>/mnist/*-ubyte or <dir>/fashion-mnist/*-ubyte.gz. With
+// `system_fallback`, Fashion-MNIST missing from <dir> is taken from Debian's
+// /usr/share/datasets/fashion-mnist; a folder the user named is never
+// silently replaced by another.
+Result<DataSplit> loadDataset(DatasetKind kind, const std::string& data_dir,
+                              bool system_fallback = false);
 
 // The command that fetches the data, for error messages.
 std::string fetchHint(DatasetKind kind);
 
 // Without reading the files: the "not found" error loadDataset would give, if any.
-std::optional<std::string> datasetMissing(DatasetKind kind, const std::string& data_dir);
+std::optional<std::string> datasetMissing(DatasetKind kind, const std::string& data_dir,
+                                          bool system_fallback = false);
 
 }  // namespace mulab

@@ -3,11 +3,11 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "train/memory_budget.hpp"
 #include "util/atomic_file.hpp"
+#include "util/file_read.hpp"
 #include "util/parse.hpp"
 
 namespace mulab {
@@ -134,6 +134,7 @@ LabRun readLabRun(const json& j, const std::string& path, int index, const std::
   }
   c.er_incremental = mode == "incremental";
   if (auto err = validate(c)) fail(path, *err);
+  if (auto over = checkMemoryBudget(c)) fail(path + "." + over->option, over->message);
   const std::string replay = readString(j, "replay", path, "");
   if (!replay.empty()) {
     const std::filesystem::path p(replay);
@@ -147,6 +148,9 @@ Scene readScene(const json& root, const std::string& base_dir) {
   requireObject(root, "scene");
   Scene s;
   s.title = readString(root, "title", "scene", "");
+  if (s.title.size() > kMaxSceneTitle) {
+    fail("title", "longer than " + std::to_string(kMaxSceneTitle) + " characters");
+  }
   if (!root.contains("surface")) fail("surface", "missing");
   const json& sj = root["surface"];
   if (sj.is_string()) {
@@ -156,6 +160,7 @@ Scene readScene(const json& root, const std::string& base_dir) {
     s.surface = readString(sj, "name", "surface", "");
     readNumber(sj, "condition", "surface", s.surface_params.condition, 1, 1e6);
     readNumber(sj, "rotation", "surface", s.surface_params.rotation_deg, -360, 360);
+    if (auto err = validate(s.surface_params)) fail("surface", *err);
   }
   auto surface = makeSurface(s.surface, s.surface_params);
   if (!surface) fail("surface", surface.error());
@@ -312,12 +317,9 @@ Result<Scene> parseScene(const std::string& text, const std::string& name) {
 }
 
 Result<Scene> loadScene(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path + ": cannot open file"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (text.str().size() > (8u << 20)) return Error{path + ": larger than 8 MiB, not a scene"};
-  return parseScene(text.str(), path);
+  auto text = readTextFile(path, kMaxSceneBytes, "scene");
+  if (!text) return Error{text.error()};
+  return parseScene(*text, path);
 }
 
 std::string sceneToJson(const Scene& s) {
@@ -352,11 +354,7 @@ std::string sceneToJson(const Scene& s) {
 }
 
 std::optional<std::string> saveScene(const Scene& scene, const std::string& path) {
-  return writeAtomically(path, [&](const std::string& tmp) {
-    std::ofstream out(tmp, std::ios::binary);
-    out << sceneToJson(scene);
-    return bool(out);
-  });
+  return writeFileAtomically(path, sceneToJson(scene));
 }
 
 }  // namespace mulab

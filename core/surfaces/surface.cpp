@@ -31,10 +31,13 @@ std::optional<double> Surface::globalMinimumValue() const {
 }
 
 std::optional<std::string> validate(const SurfaceParams& p) {
-  if (!std::isfinite(p.condition) || p.condition < 1.0) {
-    return "condition must be a finite number >= 1";
+  // Beyond 1e6 the bowl's small curvature is lost to rounding; angles repeat every 360 degrees.
+  if (!std::isfinite(p.condition) || p.condition < 1.0 || p.condition > 1e6) {
+    return "condition must lie in [1, 1e6]";
   }
-  if (!std::isfinite(p.rotation_deg)) return "rotation must be a finite number of degrees";
+  if (!std::isfinite(p.rotation_deg) || std::abs(p.rotation_deg) > 360) {
+    return "rotation must lie in [-360, 360] degrees";
+  }
   return std::nullopt;
 }
 

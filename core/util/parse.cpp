@@ -59,6 +59,34 @@ std::vector<std::string> splitList(std::string_view text, char separator) {
   return parts;
 }
 
+Result<uint64_t> parseByteSize(std::string_view text, std::string_view what) {
+  std::string s(trim(text));
+  if (s.empty()) return Error{std::string(what) + ": expected a size like 4G or 512M, got an empty value"};
+  double scale = 1;
+  for (const char* suffix : {"iB", "B"}) {
+    const std::string_view sv(suffix);
+    if (s.size() > sv.size() && s.compare(s.size() - sv.size(), sv.size(), sv) == 0) {
+      s.resize(s.size() - sv.size());
+      break;
+    }
+  }
+  if (!s.empty()) {
+    switch (s.back()) {
+      case 'K': case 'k': scale = 1024.0; break;
+      case 'M': case 'm': scale = 1024.0 * 1024; break;
+      case 'G': case 'g': scale = 1024.0 * 1024 * 1024; break;
+      case 'T': case 't': scale = 1024.0 * 1024 * 1024 * 1024; break;
+      default: break;
+    }
+    if (scale > 1) s.pop_back();
+  }
+  auto v = parseFiniteDouble(s, what);
+  if (!v || *v <= 0 || *v * scale > 1e18) {
+    return Error{std::string(what) + ": expected a size like 4G or 512M, got '" + std::string(trim(text)) + "'"};
+  }
+  return uint64_t(*v * scale);
+}
+
 Result<std::pair<double, double>> parsePoint(std::string_view text, std::string_view what) {
   const size_t comma = text.find(',');
   if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos) {

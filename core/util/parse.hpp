@@ -3,6 +3,7 @@
 // "inf" are all rejected with a message naming the offending field.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,10 @@ Result<long> parseCount(std::string_view text, std::string_view what);
 
 // Splits "a,b,c" into trimmed, non-empty parts.
 std::vector<std::string> splitList(std::string_view text, char separator = ',');
+
+// Parses a memory size: "512M", "4G", "1.5GiB", "800000000" (bytes). Binary
+// units K, M, G, T, with optional "B" or "iB".
+Result<uint64_t> parseByteSize(std::string_view text, std::string_view what);
 
 // Parses "x,y" into two finite doubles.
 Result<std::pair<double, double>> parsePoint(std::string_view text, std::string_view what);

@@ -138,7 +138,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"trajectory --surface rosenbrock --steps -5", "--steps: must not be negative"},
         BadInput{"trajectory --surface rosenbrock --steps 2.5", "--steps: '2.5' is not a whole number"},
         BadInput{"trajectory --surface rosenbrock --format xml", "--format: unknown format 'xml' (valid: csv, json)"},
-        BadInput{"trajectory --surface quadratic --condition 0.5", "--condition must be a finite number >= 1"},
+        BadInput{"trajectory --surface quadratic --condition 0.5", "--condition must lie in [1, 1e6]"},
         BadInput{"trajectory --surface rosenbrock --bogus 1", "--bogus"},
         BadInput{"trajectory", "--surface is required"},
         BadInput{"fly", "unknown command 'fly' (valid: surfaces, trajectory, race, train)"},
@@ -261,7 +261,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"train --gamma 2", "--gamma must lie in [0, 1], got 2"},
         BadInput{"train --ridge -1", "--ridge: must be positive"},
         BadInput{"train --method er --er-mode sgd", "--er-mode: unknown mode 'sgd' (valid: full, incremental)"},
-        BadInput{"train --csv /nonexistent/dir/out.csv", "--csv: cannot write /nonexistent/dir/out.csv"}),
+        BadInput{"train --csv /nonexistent/dir/out.csv", "--csv: /nonexistent/dir/out.csv: folder /nonexistent/dir does not exist"}),
     [](const auto& info) { return "train" + std::to_string(info.index); });
 
 TEST(Cli, NoCommandIsAUsageError) {
