@@ -21,6 +21,7 @@ struct TrainFlags {
               rule = "additive", batch, epochs = "10", seed = "1", csv, data_dir, eval_every = "0",
               train_limit = "0", ridge = "10", mu = "0.003", er_mode = "full", er_init = "1",
               memory_limit;
+  bool quiet = false;
   HyperFlags hyper;
 };
 
@@ -85,7 +86,7 @@ int runTrain(const TrainFlags& f) {
   TrainingRun run(1, c);
   const bool tty = isatty(STDERR_FILENO);
   run.on_point = [&](const MetricPoint& p, const RunProgress& pr) {
-    if (!tty && std::isnan(p.test_acc)) return;
+    if (f.quiet || (!tty && std::isnan(p.test_acc))) return;
     char acc[32] = "";
     if (!std::isnan(p.test_acc)) std::snprintf(acc, sizeof acc, "  test acc %.2f%%", 100 * p.test_acc);
     std::fprintf(stderr, "%sepoch %d/%d  step %ld/%ld  %.0f samples/s  ETA %s  loss %.4f%s%s",
@@ -96,7 +97,7 @@ int runTrain(const TrainFlags& f) {
   };
   run.start();
   run.join();
-  if (tty) std::fprintf(stderr, "\n");
+  if (tty && !f.quiet) std::fprintf(stderr, "\n");
 
   const RunProgress pr = run.progress();
   if (pr.state == RunState::kFailed) {
@@ -113,13 +114,20 @@ int runTrain(const TrainFlags& f) {
   }
   std::printf("train_samples_per_s=%.0f\n", run.trainSamplesPerSecond());
   std::printf("test_error=%.2f%%\n", 100.0 * (1.0 - run.finalTestAccuracy()));
-  requireStdout();
+  // Likewise a stdout that cannot be written does not cost the CSV.
+  std::optional<OutputError> stdout_error;
+  try {
+    requireStdout();
+  } catch (const OutputError& e) {
+    stdout_error = e;
+  }
   if (!f.csv.empty()) {
     if (auto err = writeFileAtomically(f.csv, metricsCsv(points))) {
       std::fprintf(stderr, "mulab-cli: error: --csv: %s\n", err->c_str());
       return 1;
     }
   }
+  if (stdout_error) throw *stdout_error;
   return 0;
 }
 
@@ -148,6 +156,7 @@ CommandRunner addTrainCommand(CLI::App& app) {
   cmd->add_option("--er-init-scale", flags->er_init,
                   "ER: scale of the random initial hidden weights (default 1)");
   cmd->add_option("--mu", flags->mu, "AltMin mu (default 0.003)");
+  cmd->add_flag("--quiet", flags->quiet, "no progress lines on stderr (errors only)");
   cmd->add_option("--memory-limit", flags->memory_limit,
                   "refuse runs whose estimated peak memory exceeds this, e.g. 4G (default: half the memory)");
   addHyperFlags(*cmd, flags->hyper);

@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,15 @@ inline constexpr int kMaxPolylinePoints = 4096;
 // AddPolyline in chunks of at most kMaxPolylinePoints (consecutive chunks
 // share an end point, so the line is unbroken).
 void addPolylineChunked(ImDrawList* dl, const ImVec2* points, int count, ImU32 color, float thickness);
+
+// A trail draws at most about kMaxTrailPoints of a path's points: every
+// trailStride()-th, and always the last (an oscillating run would otherwise
+// send 65,536 anti-aliased segments per run to the rasteriser every frame).
+inline constexpr size_t kMaxTrailPoints = 4096;
+inline size_t trailStride(size_t n) { return n <= kMaxTrailPoints ? 1 : (n + kMaxTrailPoints - 1) / kMaxTrailPoints; }
+inline size_t nextTrailIndex(size_t k, size_t stride, size_t n) {
+  return k + 1 == n ? n : std::min(k + stride, n - 1);
+}
 
 // Text of at most `max_chars` bytes (cut at a UTF-8 boundary, "..." added):
 // every glyph costs 4 vertices in one primitive.

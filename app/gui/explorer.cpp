@@ -674,7 +674,9 @@ void SurfaceExplorer::drawOverlay2D(ImDrawList* dl, ImVec2 a, ImVec2 b) {
   for (int i = 0; i < int(runs_.size()); ++i) {
     const RunSlot& r = runs_[i];
     pts.clear();
-    for (const TrajectoryPoint& p : r.traj->path()) {
+    const auto& path = r.traj->path();
+    for (size_t k = 0, step = trailStride(path.size()); k < path.size(); k = nextTrailIndex(k, step, path.size())) {
+      const TrajectoryPoint& p = path[k];
       const ImVec2 q(px(p.x), py(p.y));
       if (!std::isfinite(q.x) || !std::isfinite(q.y)) break;
       const ImVec2 c(std::clamp(q.x, a.x - 1e4f, b.x + 1e4f), std::clamp(q.y, a.y - 1e4f, b.y + 1e4f));
@@ -732,7 +734,9 @@ void SurfaceExplorer::drawOverlay3D(ImDrawList* dl, ImVec2 a, ImVec2 b) {
   for (int i = 0; i < int(runs_.size()); ++i) {
     const RunSlot& r = runs_[i];
     pts.clear();
-    for (const TrajectoryPoint& p : r.traj->path()) {
+    const auto& path = r.traj->path();
+    for (size_t k = 0, step = trailStride(path.size()); k < path.size(); k = nextTrailIndex(k, step, path.size())) {
+      const TrajectoryPoint& p = path[k];
       if (!view_.contains(Vec2(p.x, p.y))) continue;
       if (auto q = project(p.x, p.y, p.f)) {
         if (!pts.empty() && std::abs(q->x - pts.back().x) < 1.5f && std::abs(q->y - pts.back().y) < 1.5f) continue;

@@ -1,9 +1,12 @@
 #include "data/dataset.hpp"
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <filesystem>
 
 #include "data/idx.hpp"
+#include "util/file_read.hpp"
 
 namespace mulab {
 
@@ -33,6 +36,11 @@ Result<Dataset> loadImagesAndLabels(const std::string& images_path,
   }
   const uint32_t count = images->dims[0];
   if (count == 0) return Error{images_path + ": holds no images"};
+  if (images->dims[1] > kMaxImageSide || images->dims[2] > kMaxImageSide) {
+    return Error{images_path + ": images of " + std::to_string(images->dims[1]) + " x " +
+                 std::to_string(images->dims[2]) + " pixels; at most " + std::to_string(kMaxImageSide) +
+                 " per side"};
+  }
   if (labels->dims[0] != count) {
     return Error{labels_path + ": " + std::to_string(labels->dims[0]) + " labels for " +
                  std::to_string(count) + " images in " + images_path};
@@ -42,11 +50,6 @@ Result<Dataset> loadImagesAndLabels(const std::string& images_path,
       return Error{labels_path + ": label " + std::to_string(labels->data[i]) + " at index " +
                    std::to_string(i) + " is outside 0-9"};
     }
-  }
-  if (images->dims[1] > kMaxImageSide || images->dims[2] > kMaxImageSide) {
-    return Error{images_path + ": images of " + std::to_string(images->dims[1]) + " x " +
-                 std::to_string(images->dims[2]) + " pixels; at most " + std::to_string(kMaxImageSide) +
-                 " per side"};
   }
   Dataset d;
   d.rows = static_cast<int>(images->dims[1]);
@@ -95,6 +98,10 @@ DatasetFiles datasetFiles(DatasetKind kind, const std::string& data_dir, bool sy
 
 std::optional<std::string> datasetMissing(DatasetKind kind, const std::string& data_dir,
                                           bool system_fallback) {
+  struct stat st{};
+  if (::stat(data_dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
+    return data_dir + ": is " + fileTypeName(st.st_mode) + ", not a data folder";
+  }
   const DatasetFiles f = datasetFiles(kind, data_dir, system_fallback);
   for (const char* stem : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
                            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {

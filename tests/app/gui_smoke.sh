@@ -44,6 +44,29 @@ set +e
 msg=$("$mulab" --scene "$out/missing.json" --frames 2 --screenshot "$out/missing.png" 2>&1); rc=$?
 set -e
 if [ $rc -ne 2 ] || [[ "$msg" != *"missing.json: not found"* ]]; then echo "FAIL missing scene: $msg"; fail=1; fi
+# Whatever a scene asks to draw stays within ImGui's 16-bit vertex indices (the
+# headless app checks every frame's draw lists and fails otherwise): 64
+# oscillating runs of 20,000 steps, 16 lab runs with 16 hidden layers each
+# replaying 100,000 rows, a 200-character title; both tabs.
+awk 'BEGIN { print "epoch,step,samples,updates,wall_s,train_loss,train_acc,test_acc";
+             srand(1); for (i = 1; i <= 100000; ++i)
+               printf "%g,%d,%d,%d,%g,%g,%g,%s\n", i / 1000, i, i * 10, i, i / 100,
+                      2 / (1 + i / 100) * (1 + 0.3 * rand()), i / 100000, (i % 100 ? "" : i / 100000) }' > "$out/long.csv"
+stress() {  # TAB
+  local runs="" lab="" title
+  for i in $(seq 0 63); do runs+="${runs:+,}{\"optimizer\": \"sgd\", \"lr\": 0.0105, \"start\": [$(( i % 8 - 4 )).3, $(( i / 8 - 4 )).7]}"; done
+  for i in $(seq 1 16); do lab+="${lab:+,}{\"hidden\": [16,16,16,16,16,16,16,16,16,16,16,16,16,16,16,16], \"replay\": \"long.csv\"}"; done
+  title=$(printf 'T%.0s' $(seq 1 200))
+  printf '{"title": "%s", "surface": "rastrigin", "tab": "%s", "runs": [%s], "playback": {"advance_steps": 20000, "max_steps": 20000, "tol": 0}, "lab": {"runs": [%s]}}' \
+    "$title" "$1" "$runs" "$lab" > "$out/stress_$1.json"
+  if "$mulab" --scene "$out/stress_$1.json" --size 1280x800 --frames 3 --screenshot "$out/stress_$1.png"; then
+    echo "ok stress scene ($1 tab) within ImGui's index range"
+  else
+    echo "FAIL stress scene ($1 tab)"; fail=1
+  fi
+}
+stress explorer
+stress lab
 # Closing the window while a run trains stops and joins it within a second.
 data=${MULAB_DATA:-$src/data}
 if [ -f "$data/mnist/train-images-idx3-ubyte" ]; then
