@@ -95,6 +95,39 @@ class GofauOptimizer {
     }
   }
 
+ // The terms of the last step, for showing why it went where it went: the
+  // momentum term m_t (phi; the gradient itself for bases without momentum,
+  // bias-corrected for Adam) and the adaptive rate l_t (psi; 1 for bases
+  // without one). `g` is the gradient the last step used.
+  template <class Grad>
+  void lastTerms(const Grad& g, ArrayT& m, ArrayT& l) const {
+    const auto& ga = g.array();
+    const OptimizerConfig& c = config_;
+    l.setOnes(ga.rows(), ga.cols());
+    switch (c.base) {
+      case BaseOptimizer::kSgd: m = ga; break;
+      case BaseOptimizer::kMomentum:
+      case BaseOptimizer::kNesterov: m = m_; break;
+      case BaseOptimizer::kAdagrad:
+      case BaseOptimizer::kRmsProp:
+        m = ga;
+        l = Scalar(1) / (v_.sqrt() + Scalar(c.eps));
+        break;
+      case BaseOptimizer::kAdam:
+        m = m_ / (Scalar(1) - beta1_pow_);
+        l = Scalar(1) / ((v_ / (Scalar(1) - beta2_pow_)).sqrt() + Scalar(c.eps));
+        break;
+    }
+  }
+
+  // Per coordinate, the largest move the multiplicative share of the rule can
+  // make from theta: gamma * eta_out * |theta| (the rule's "trust box"; 0 for
+  // the additive rule). A step may leave it only through the additive share.
+  template <class Theta>
+  ArrayT trustRadius(const Theta& theta) const {
+    return mult_coeff_ * theta.array().abs();
+  }
+
  private:
   template <class ThetaArr>
   void initState(const ThetaArr& th) {

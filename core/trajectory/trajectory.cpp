@@ -1,5 +1,6 @@
 #include "trajectory/trajectory.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -46,7 +47,10 @@ Trajectory::Trajectory(std::shared_ptr<const Surface> surface, const OptimizerCo
       record_(record_path),
       theta_(start) {
   f_ = surface_->evaluate(theta_, &grad_);
-  if (record_) path_.push_back({0, theta_.x(), theta_.y(), f_});
+  if (record_) {
+    path_.push_back({0, theta_.x(), theta_.y(), f_});
+    snapshot();
+  }
   check();
 }
 
@@ -56,8 +60,58 @@ bool Trajectory::step() {
   ++step_;
   f_ = surface_->evaluate(theta_, &grad_);
   check();
-  if (record_) record();
+  if (record_) {
+    record();
+    if (step_ % snapshot_every_ == 0) snapshot();
+  }
   return !finished();
+}
+
+void Trajectory::snapshot() {
+  snapshots_.push_back({step_, theta_, grad_, f_, optimizer_});
+  if (snapshots_.size() <= kMaxSnapshots) return;
+  size_t kept = 0;
+  for (size_t i = 0; i < snapshots_.size(); i += 2) snapshots_[kept++] = snapshots_[i];
+  snapshots_.erase(snapshots_.begin() + long(kept), snapshots_.end());
+  snapshot_every_ *= 2;
+}
+
+StepInspection Trajectory::inspect(long step) const {
+  step = std::clamp<long>(step, 0, step_);
+  StepInspection out;
+  if (snapshots_.empty()) {  // not recording: only the current step is known
+    step = step_;
+    out.step = step_;
+    out.theta = theta_;
+    out.grad = grad_;
+    out.f = f_;
+    out.status = status_;
+    return out;
+  }
+  // The last snapshot at or before `step`, then the same arithmetic as step().
+  auto it = std::upper_bound(snapshots_.begin(), snapshots_.end(), step,
+                             [](long s, const Snapshot& snap) { return s < snap.step; });
+  const Snapshot& from = *(it - 1);
+  Optimizer2d opt = from.optimizer;
+  Vec2 theta = from.theta, grad = from.grad;
+  double f = from.f;
+  for (long k = from.step; k < step; ++k) {
+    opt.step(theta, grad);
+    f = surface_->evaluate(theta, &grad);
+  }
+  out.step = step;
+  out.theta = theta;
+  out.grad = grad;
+  out.f = f;
+  out.status = step < step_ || !finished() ? TrajectoryStatus::kRunning : status_;
+  if (step < step_ || !finished()) {
+    out.has_next = true;
+    out.trust = opt.trustRadius(theta);
+    opt.step(theta, grad);
+    out.next_theta = theta;
+    opt.lastTerms(out.grad, out.m, out.l);
+  }
+  return out;
 }
 
 void Trajectory::record() {

@@ -49,6 +49,19 @@ inline constexpr size_t kMaxPathPoints = size_t{1} << 16;
 // Largest step budget a run, a race or a scene may ask for.
 inline constexpr long kMaxTrajectorySteps = 10000000;
 
+// One step of a run as the explorer explains it: where the run is at `step`,
+// and the terms of the step it takes next (spec section 1): the momentum term
+// m and adaptive rate l that step uses, where it lands, and the per-coordinate
+// bound of its multiplicative share (the "trust box" half-widths).
+struct StepInspection {
+  long step = 0;
+  Vec2 theta = Vec2::Zero(), grad = Vec2::Zero();
+  double f = 0;
+  TrajectoryStatus status = TrajectoryStatus::kRunning;  // the run's status at this step
+  bool has_next = false;                                   // false at the stop step
+  Vec2 next_theta = Vec2::Zero(), m = Vec2::Zero(), l = Vec2::Ones(), trust = Vec2::Zero();
+};
+
 class Trajectory {
  public:
   Trajectory(std::shared_ptr<const Surface> surface, const OptimizerConfig& config, Vec2 start,
@@ -75,12 +88,28 @@ class Trajectory {
   // The recorded path: every pathStride()-th step from 0, and the stop step.
   const std::vector<TrajectoryPoint>& path() const { return path_; }
   long pathStride() const { return stride_; }
+
+  // Any step so far, exactly: replayed from the nearest of the optimizer
+  // snapshots kept along the way (at most kMaxSnapshots, their spacing
+  // doubling as the run grows), so inspecting costs at most one spacing of
+  // steps and memory stays bounded however long the run. `step` is clamped
+  // to [0, steps()].
+  StepInspection inspect(long step) const;
+  static constexpr size_t kMaxSnapshots = 2048;
   const Surface& surface() const { return *surface_; }
   const OptimizerConfig& config() const { return optimizer_.config(); }
 
  private:
   void check();
   void record();
+  void snapshot();
+
+  struct Snapshot {
+    long step;
+    Vec2 theta, grad;
+    double f;
+    Optimizer2d optimizer;
+  };
 
   std::shared_ptr<const Surface> surface_;
   Optimizer2d optimizer_;
@@ -95,6 +124,8 @@ class Trajectory {
   std::string reason_;
   std::vector<TrajectoryPoint> path_;
   long stride_ = 1;
+  std::vector<Snapshot> snapshots_;
+  long snapshot_every_ = 16;
 };
 
 }  // namespace mulab

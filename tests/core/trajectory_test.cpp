@@ -58,6 +58,63 @@ TEST(Trajectory, AMillionStepPathIsThinnedNotStored) {
   EXPECT_EQ(path[10].x, exact.position().x());
 }
 
+TEST(Trajectory, InspectReplaysAnyStepExactly) {
+  OptimizerConfig c;
+  c.base = BaseOptimizer::kAdam;
+  c.rule = UpdateRule::kHybrid;
+  c.lr = 0.01;
+  c.lr_out = 0.05;
+  c.gamma = 0.5;
+  StopCriteria stop;
+  stop.max_steps = 300000;  // long enough to thin the path and the snapshots
+  stop.f_tol = 0;
+  Trajectory t(makeSurface("rosenbrock").value(), c, Vec2(-1.5, 2.5), stop);
+  t.run();
+  ASSERT_GT(t.pathStride(), 1);
+  for (long k : {0L, 1L, 17L, 4096L, 123457L, 299999L}) {
+    SCOPED_TRACE(k);
+    Trajectory fresh(makeSurface("rosenbrock").value(), c, Vec2(-1.5, 2.5), stop, false);
+    for (long i = 0; i < k; ++i) fresh.step();
+    const StepInspection s = t.inspect(k);
+    EXPECT_EQ(s.step, k);
+    EXPECT_EQ(s.theta.x(), fresh.position().x());  // bit for bit
+    EXPECT_EQ(s.theta.y(), fresh.position().y());
+    EXPECT_EQ(s.f, fresh.value());
+    ASSERT_TRUE(s.has_next);
+    fresh.step();
+    EXPECT_EQ(s.next_theta.x(), fresh.position().x());
+    // The next step's multiplicative share stays inside the trust box; its
+    // additive share (1 - gamma) lr m l adds at most lr per coordinate (|m l| <~ 1).
+    for (int d = 0; d < 2; ++d) {
+      EXPECT_NEAR(s.trust[d], 0.5 * 0.05 * std::abs(s.theta[d]), 1e-15);
+      EXPECT_LE(std::abs(s.next_theta[d] - s.theta[d]), s.trust[d] + 0.5 * 0.01 * 1.01);
+    }
+  }
+  const StepInspection end = t.inspect(stop.max_steps + 10);  // clamped to the stop step
+  EXPECT_EQ(end.step, stop.max_steps);
+  EXPECT_FALSE(end.has_next);
+  EXPECT_EQ(end.status, TrajectoryStatus::kBudgetExhausted);
+  EXPECT_EQ(t.inspect(5).status, TrajectoryStatus::kRunning);
+}
+
+TEST(Trajectory, InspectShowsTheBaseOptimizersTerms) {
+  // SGD: m is the gradient and l is 1; the additive rule has no trust box.
+  Trajectory sgd_run(makeSurface("quadratic").value(), sgd(0.1), Vec2(1.5, -1.0), StopCriteria{});
+  for (int i = 0; i < 3; ++i) sgd_run.step();
+  const StepInspection s = sgd_run.inspect(2);
+  EXPECT_DOUBLE_EQ(s.m.x(), s.grad.x());
+  EXPECT_DOUBLE_EQ(s.l.y(), 1.0);
+  EXPECT_EQ(s.trust.x(), 0.0);
+  EXPECT_DOUBLE_EQ(s.next_theta.x(), s.theta.x() - 0.1 * s.grad.x());
+  // Adam on the first step: m_hat = g and l = 1 / (|g| + eps), so m l = sign(g).
+  OptimizerConfig adam;
+  Trajectory a(makeSurface("quadratic").value(), adam, Vec2(1.5, -1.0), StopCriteria{});
+  a.step();
+  const StepInspection first = a.inspect(0);
+  EXPECT_NEAR(first.m.x() * first.l.x(), 1.0, 1e-7);
+  EXPECT_NEAR(first.m.y() * first.l.y(), -1.0, 1e-7);
+}
+
 TEST(Trajectory, StepBudgetIsBounded) {
   StopCriteria stop;
   stop.max_steps = kMaxTrajectorySteps + 1;
