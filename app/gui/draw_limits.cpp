@@ -19,6 +19,27 @@ std::string clipText(const std::string& text, size_t max_chars) {
   return text.substr(0, cut) + "...";
 }
 
+std::string fitText(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  const char* ellipsis = "\u2026";
+  std::string cut = text;
+  while (!cut.empty()) {
+    const size_t space = cut.find_last_of(" ,(");
+    if (space == std::string::npos || space == 0) break;
+    cut.resize(space);
+    while (!cut.empty() && (cut.back() == ' ' || cut.back() == ',')) cut.pop_back();
+    if (ImGui::CalcTextSize((cut + ellipsis).c_str()).x <= width) return cut + ellipsis;
+  }
+  // One long word: cut characters (never inside a UTF-8 sequence).
+  cut = text;
+  while (!cut.empty() && ImGui::CalcTextSize((cut + ellipsis).c_str()).x > width) {
+    cut.pop_back();
+    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+    if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0) cut.pop_back();
+  }
+  return cut + ellipsis;
+}
+
 std::optional<std::string> checkDrawData(const ImDrawData* data) {
   if (!data) return std::nullopt;
   for (int l = 0; l < data->CmdListsCount; ++l) {

@@ -34,6 +34,10 @@ inline size_t nextTrailIndex(size_t k, size_t stride, size_t n) {
 // every glyph costs 4 vertices in one primitive.
 std::string clipText(const std::string& text, size_t max_chars = 2000);
 
+// The whole words of `text` that fit in `width` pixels, then an ellipsis: a
+// label is never cut mid-word (a single word too long is cut with an ellipsis).
+std::string fitText(const std::string& text, float width);
+
 // Whether every draw command of the frame addresses less than 65,536
 // vertices from its VtxOffset; an error naming the window otherwise.
 std::optional<std::string> checkDrawData(const ImDrawData* data);

@@ -1,9 +1,13 @@
 // mulab: the desktop app (GLFW + OpenGL 3.3 core + Dear ImGui) over core.
 //
-//   mulab [--scene FILE]                       interactive
+//   mulab [--scene FILE] [--ui-scale S]          interactive
 //   mulab --scene FILE --size WxH --frames N --screenshot OUT.png
-//                                              deterministic render, then exit
-//   mulab --bench-frames N [--scene FILE]      frame-time median and p95
+//                                                deterministic render, then exit
+//   mulab --bench-frames N [--scene FILE]        frame-time median and p95
+//
+// Interactive, it draws only when something changes: it sleeps in
+// glfwWaitEvents while idle, draws at most 60 frames per second while
+// something moves, and a few per second while only training curves grow.
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
@@ -18,19 +22,24 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include "gui/explorer.hpp"
-#include "gui/gl.hpp"
-#include "gui/screenshot.hpp"
 #include "cli/option_checks.hpp"
 #include "gui/draw_limits.hpp"
+#include "gui/explorer.hpp"
+#include "gui/frame_capture.hpp"
+#include "gui/gl.hpp"
+#include "gui/input_queue.hpp"
 #include "gui/training_lab.hpp"
+#include "gui/ui_style.hpp"
 #include "util/atomic_file.hpp"
 #include "util/file_read.hpp"
 #include "util/parse.hpp"
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 // ImGui's layout memory lives in the user's config directory, never the cwd.
 // ImGui would fopen() it itself, which blocks on a FIFO and writes in place;
@@ -72,17 +81,22 @@ mulab::Result<std::pair<int, int>> parseSize(const std::string& text) {
   return std::pair{w, h};
 }
 
+struct Options {
+  std::string scene, size = "1280x800", frames = "8", screenshot, bench, ui_scale;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App cli{"mulab: multiplicative-learning lab"};
-  std::string scene_path, size_text = "1280x800", frames_text = "8", screenshot, bench_text;
-  cli.add_option("--scene", scene_path, "scene file (JSON) to open");
-  cli.add_option("--size", size_text, "window size WxH (default 1280x800)");
-  cli.add_option("--frames", frames_text, "frames to render before --screenshot (default 8)");
-  cli.add_option("--screenshot", screenshot, "render deterministically, write this PNG and exit");
-  cli.add_option("--bench-frames", bench_text, "render N frames and print frame-time statistics");
   std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit is a write error, not death
+  CLI::App cli{"mulab: multiplicative-learning lab"};
+  Options o;
+  cli.add_option("--scene", o.scene, "scene file (JSON) to open");
+  cli.add_option("--size", o.size, "window size WxH (default 1280x800)");
+  cli.add_option("--frames", o.frames, "frames to render before --screenshot (default 8)");
+  cli.add_option("--screenshot", o.screenshot, "render deterministically, write this PNG and exit");
+  cli.add_option("--bench-frames", o.bench, "render N frames and print frame-time statistics");
+  cli.add_option("--ui-scale", o.ui_scale, "UI scale, e.g. 1, 1.5 or 2 (default: the screen's content scale)");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -94,27 +108,33 @@ int main(int argc, char** argv) {
   }
   if (auto err = mulab::cli::emptyValueError(cli)) return fail(*err);
 
-  const auto size = parseSize(size_text);
+  const auto size = parseSize(o.size);
   if (!size) return fail(size.error());
   const int width = size->first, height = size->second;
-  auto frames = mulab::parseCount(frames_text, "--frames");
+  auto frames = mulab::parseCount(o.frames, "--frames");
   if (!frames || *frames < 1 || *frames > 100000) return fail("--frames: expected 1..100000");
   long bench_frames = 0;
-  if (!bench_text.empty()) {
-    auto b = mulab::parseCount(bench_text, "--bench-frames");
+  if (!o.bench.empty()) {
+    auto b = mulab::parseCount(o.bench, "--bench-frames");
     if (!b || *b < 1 || *b > 100000) return fail("--bench-frames: expected 1..100000");
     bench_frames = *b;
   }
-  const bool headless = !screenshot.empty() || bench_frames > 0;
+  float ui_scale = 0;
+  if (!o.ui_scale.empty()) {
+    auto s = mulab::parseFiniteDouble(o.ui_scale, "--ui-scale");
+    if (!s || *s < 0.75 || *s > 3) return fail("--ui-scale: expected a scale in 0.75..3, got '" + o.ui_scale + "'");
+    ui_scale = float(*s);
+  }
+  const bool headless = !o.screenshot.empty() || bench_frames > 0;
   // Check the output before rendering anything, so a bad path fails at once.
-  if (!screenshot.empty()) {
-    if (auto err = mulab::checkOutputPath(screenshot)) return fail("--screenshot: " + *err);
+  if (!o.screenshot.empty()) {
+    if (auto err = mulab::checkOutputPath(o.screenshot)) return fail("--screenshot: " + *err);
   }
 
   std::optional<mulab::Scene> scene;
   std::string scene_error;
-  if (!scene_path.empty()) {
-    auto loaded = mulab::loadScene(scene_path);
+  if (!o.scene.empty()) {
+    auto loaded = mulab::loadScene(o.scene);
     // Interactive: the app starts and shows the error. Headless: nothing to render.
     if (!loaded && headless) return fail(loaded.error());
     if (loaded) {
@@ -124,9 +144,7 @@ int main(int argc, char** argv) {
     }
   }
 
-  glfwSetErrorCallback([](int code, const char* what) {
-    std::fprintf(stderr, "mulab: GLFW error %d: %s\n", code, what);
-  });
+  glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "mulab: GLFW error %d: %s\n", code, what); });
   if (!glfwInit()) return fail("cannot initialise GLFW (is a display available? try xvfb-run)");
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -140,6 +158,11 @@ int main(int argc, char** argv) {
   }
   glfwMakeContextCurrent(window);
   glfwSwapInterval(headless ? 0 : 1);
+  if (ui_scale == 0) {  // HiDPI screens report a content scale above 1
+    float xs = 1, ys = 1;
+    glfwGetWindowContentScale(window, &xs, &ys);
+    ui_scale = headless ? 1.0f : std::max(1.0f, xs);
+  }
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -154,126 +177,125 @@ int main(int argc, char** argv) {
     }
   }
   auto saveIni = [&] {
-    if (ini.empty()) return;
-    size_t size = 0;
-    const char* text = ImGui::SaveIniSettingsToMemory(&size);
-    if (mulab::checkOutputPath(ini)) return;  // e.g. a FIFO put there: leave it alone
-    mulab::writeFileAtomically(ini, std::string_view(text, size));
+    if (ini.empty() || mulab::checkOutputPath(ini)) return;  // e.g. a FIFO put there: leave it alone
+    size_t n = 0;
+    const char* text = ImGui::SaveIniSettingsToMemory(&n);
+    mulab::writeFileAtomically(ini, std::string_view(text, n));
     io.WantSaveIniSettings = false;
   };
-  ImGui::StyleColorsDark();
-  ImGuiStyle& style = ImGui::GetStyle();
-  style.FrameRounding = 3;
-  style.GrabRounding = 3;
-  style.WindowPadding = ImVec2(8, 8);
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  if (std::string note = mulab::gui::ui::init(ui_scale); !note.empty()) std::fprintf(stderr, "mulab: warning: %s\n", note.c_str());
+  ImGui_ImplGlfw_InitForOpenGL(window, /*install_callbacks=*/false);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  mulab::gui::InputQueue input;
+  input.install(window);
 
   int rc = 0;
   {  // GL objects below must go before the context does.
-  mulab::gui::SurfaceExplorer explorer;
-  explorer.deterministic = !screenshot.empty();
-  mulab::gui::TrainingLab lab;
-  explorer.attachLab(&lab);
-  if (scene) explorer.applyScene(*scene);
-  if (!scene_error.empty()) explorer.showError(scene_error);
-  if (auto err = explorer.initGraphics()) {
-    rc = fail(*err);
-  } else {
-    std::vector<double> frame_ms;
-    const auto start = std::chrono::steady_clock::now();
-    auto last = start;
-    for (long frame = 0; !glfwWindowShouldClose(window) && !explorer.quit_requested; ++frame) {
-      const auto t0 = std::chrono::steady_clock::now();
-      // While runs train and nothing animates, draw at ~10 fps (waking at once
-      // on input): on a 2-core machine every frame llvmpipe draws is CPU the
-      // training threads do not get.
-      if (screenshot.empty() && lab.anyTraining() && !explorer.animating()) {
-        glfwWaitEventsTimeout(1.0 / 10.0);
-      } else {
-        glfwPollEvents();
-      }
-      ImGui_ImplOpenGL3_NewFrame();
-      ImGui_ImplGlfw_NewFrame();
-      if (headless) {
-        // Fixed size and time step: the same scene gives the same image.
-        io.DisplaySize = ImVec2(float(width), float(height));
-        io.DeltaTime = 1.0f / 60.0f;
-        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-      }
-      ImGui::NewFrame();
-      const float dt = headless ? 1.0f / 60.0f
-                                : std::chrono::duration<float>(t0 - last).count();
-      last = t0;
-      explorer.frame(std::min(dt, 0.1f));
-      ImGui::Render();
-      if (headless) {
-        // Anything the app would show in its error banner ends a headless run
-        // with one line and no image; so does a frame ImGui cannot index.
-        std::string problem = explorer.errorText();
-        if (problem.empty()) {
-          if (auto err = mulab::gui::checkDrawData(ImGui::GetDrawData())) problem = *err;
+    mulab::gui::SurfaceExplorer explorer;
+    explorer.setDeterministic(!o.screenshot.empty());
+    mulab::gui::TrainingLab lab;
+    explorer.attachLab(&lab);
+    if (scene) explorer.applyScene(*scene);
+    if (!scene_error.empty()) explorer.showError(scene_error);
+    if (auto err = explorer.initGraphics()) {
+      rc = fail(*err);
+    } else {
+      std::vector<double> frame_ms;
+      auto last = Clock::now();
+      int settle = 3;  // frames to draw after input, so hovers and popups catch up
+      for (long frame = 0; !glfwWindowShouldClose(window) && !explorer.quit_requested; ++frame) {
+        const bool moving = explorer.animating() || explorer.basinBusy() || input.pending() || settle > 0;
+        if (headless) {
+          glfwPollEvents();
+        } else if (moving) {
+          glfwPollEvents();
+        } else {
+          // Idle: sleep until input, a timer, or (while runs train) the next curve refresh.
+          double timeout = lab.anyTraining() ? 0.25 : 10.0;
+          if (auto wake = explorer.nextWakeup()) timeout = std::min(timeout, *wake + 0.002);
+          glfwWaitEventsTimeout(timeout);
         }
-        if (!problem.empty()) {
-          rc = fail(problem);
+        if (input.takeActivity()) settle = 3;
+        const auto t0 = Clock::now();
+        mulab::gui::ui::applyPendingScale();
+        input.feed();
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        if (headless) {
+          // Fixed size and time step: the same scene gives the same image.
+          io.DisplaySize = ImVec2(float(width), float(height));
+          io.DeltaTime = 1.0f / 60.0f;
+          io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        }
+        ImGui::NewFrame();
+        const float dt = headless ? 1.0f / 60.0f : std::chrono::duration<float>(t0 - last).count();
+        last = t0;
+        explorer.frame(std::min(dt, 0.1f));
+        ImGui::Render();
+        if (headless) {
+          // Anything the app would show in its error banner ends a headless run
+          // with one line and no image; so does a frame ImGui cannot index.
+          std::string problem = explorer.errorText();
+          if (problem.empty()) {
+            if (auto err = mulab::gui::checkDrawData(ImGui::GetDrawData())) problem = *err;
+          }
+          if (!problem.empty()) {
+            rc = fail(problem);
+            break;
+          }
+        } else if (io.WantSaveIniSettings) {
+          saveIni();
+        }
+        int fb_w, fb_h;
+        glfwGetFramebufferSize(window, &fb_w, &fb_h);
+        glViewport(0, 0, fb_w, fb_h);
+        glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (auto req = explorer.takeExport()) {
+          using What = mulab::gui::ExportRequest::What;
+          const mulab::gui::Image img =
+              req->what == What::kWindow
+                  ? mulab::gui::readWindow(fb_w, fb_h)
+                  : mulab::gui::renderOffscreen(req->width, req->height, [&] { explorer.drawExport(req->what); });
+          if (auto err = mulab::gui::writePng(img, req->path)) explorer.showError(*err);
+          glViewport(0, 0, fb_w, fb_h);
+        }
+        if (!o.screenshot.empty() && frame + 1 >= *frames) {
+          glFinish();
+          if (auto err = mulab::gui::writePng(mulab::gui::readWindow(fb_w, fb_h), o.screenshot)) rc = fail(*err);
           break;
         }
-      } else if (io.WantSaveIniSettings) {
-        saveIni();
-      }
-      int fb_w, fb_h;
-      glfwGetFramebufferSize(window, &fb_w, &fb_h);
-      glViewport(0, 0, fb_w, fb_h);
-      glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
-      glClear(GL_COLOR_BUFFER_BIT);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-      if (!lab.pending_plot_png.empty()) {
-        const ImVec4 r = lab.plotRect();
-        const float sx = float(fb_w) / io.DisplaySize.x, sy = float(fb_h) / io.DisplaySize.y;
-        if (auto err = mulab::gui::writeFramebufferPng(fb_w, fb_h, lab.pending_plot_png, int(r.x * sx),
-                                                       int(r.y * sy), int(r.z * sx), int(r.w * sy))) {
-          explorer.showError(*err);
+        glfwSwapBuffers(window);
+        if (bench_frames > 0) {
+          glFinish();
+          frame_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+          if (long(frame_ms.size()) >= bench_frames) break;
         }
-        lab.pending_plot_png.clear();
-      }
-      if (!explorer.pending_screenshot.empty()) {
-        if (auto err = mulab::gui::writeFramebufferPng(fb_w, fb_h, explorer.pending_screenshot)) {
-          explorer.showError(*err);
+        if (!headless && moving) {
+          // At most 60 frames per second (vsync does this where the driver has it).
+          std::this_thread::sleep_until(t0 + std::chrono::microseconds(16667));
         }
-        explorer.pending_screenshot.clear();
+        settle = std::max(0, settle - 1);
       }
-      if (!screenshot.empty() && frame + 1 >= *frames) {
-        glFinish();
-        if (auto err = mulab::gui::writeFramebufferPng(fb_w, fb_h, screenshot)) rc = fail(*err);
-        break;
-      }
-      glfwSwapBuffers(window);
-      if (bench_frames > 0) {
-        glFinish();
-        frame_ms.push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-        if (long(frame_ms.size()) >= bench_frames) break;
+      if (rc == 0 && bench_frames > 0 && !frame_ms.empty()) {
+        std::sort(frame_ms.begin(), frame_ms.end());
+        const double median = frame_ms[frame_ms.size() / 2];
+        const double p95 = frame_ms[std::min(frame_ms.size() - 1, size_t(frame_ms.size() * 0.95))];
+        std::printf("frames=%zu size=%dx%d frame_ms_median=%.2f frame_ms_p95=%.2f\n", frame_ms.size(), width,
+                    height, median, p95);
       }
     }
-    if (bench_frames > 0 && !frame_ms.empty()) {
-      std::sort(frame_ms.begin(), frame_ms.end());
-      const double median = frame_ms[frame_ms.size() / 2];
-      const double p95 = frame_ms[std::min(frame_ms.size() - 1, size_t(frame_ms.size() * 0.95))];
-      std::printf("frames=%zu size=%dx%d frame_ms_median=%.2f frame_ms_p95=%.2f\n", frame_ms.size(),
-                  width, height, median, p95);
+    if (bench_frames > 0) {
+      for (double sps : lab.samplesPerSecond()) std::printf("lab_run_train_samples_per_s=%.0f\n", sps);
     }
-  }
-  if (bench_frames > 0) {
-    for (double sps : lab.samplesPerSecond()) std::printf("lab_run_train_samples_per_s=%.0f\n", sps);
-  }
-  saveIni();
-  // Closing the window stops and joins every training run (~one step each).
-  const auto stop0 = std::chrono::steady_clock::now();
-  lab.stopAll();
-  if (bench_frames > 0) {
-    std::printf("runs_stopped_ms=%.1f\n",
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - stop0).count());
-  }
+    saveIni();
+    // Closing the window stops and joins every training run (~one step each).
+    const auto stop0 = Clock::now();
+    lab.stopAll();
+    if (bench_frames > 0) {
+      std::printf("runs_stopped_ms=%.1f\n", std::chrono::duration<double, std::milli>(Clock::now() - stop0).count());
+    }
   }
 
   ImGui_ImplOpenGL3_Shutdown();

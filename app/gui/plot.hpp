@@ -1,11 +1,15 @@
 // A small line-plot widget drawn into the ImGui draw list, in ImPlot's spirit
 // (ImPlot is not packaged in Debian): data -> pixel transform -> one polyline
 // per series, min/max decimation per pixel column so long series cost what
-// the pixels cost, nice 1/2/5 x 10^k ticks, optional log y axis, clipping.
+// the pixels cost, nice 1/2/5 x 10^k ticks, log axes with a bounded span,
+// clipping, a legend that hides a run on click and highlights it on hover,
+// and a hover readout that snaps to real samples.
 #pragma once
 
 #include <imgui.h>
 
+#include <cmath>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -13,11 +17,15 @@
 namespace mulab::gui {
 
 struct PlotSeries {
-  std::string label;
+  std::string label;  // hover and legend text; "" keeps the series out of both
   ImU32 color;
-  std::span<const double> x, y;
+  std::span<const double> x, y;  // x increasing
   float thickness = 2.0f;
   bool in_tooltip = true;  // faint raw curves behind smoothed ones stay out of the readout
+  int group = -1;          // series of one run share a group: the legend hides and highlights them together
+  bool in_legend = true;   // one entry per group is enough
+  std::span<const double> band_lo = {}, band_hi = {};  // optional band around the curve (mean ± std)
+  bool markers = false;    // a dot on every sample (ER's per-solve evaluations)
 };
 
 // Axis ranges a user has panned or zoomed to; `automatic` fits the data.
@@ -26,21 +34,41 @@ struct PlotView {
   double x0 = 0, x1 = 1, y0 = 0, y1 = 1;  // in log10 units on log axes
 };
 
+// Which groups the legend has hidden, and which one the cursor highlights.
+struct PlotLegend {
+  std::set<int> hidden;
+  int hovered = -1;
+};
+
 struct PlotOptions {
+  const char* title = "";  // above the plot area, never over the curves
   const char* x_label = "";
   const char* y_label = "";
   bool log_y = false;
-  bool log_x = false;  // points with x <= 0 are left out
+  bool log_x = false;      // points with x <= 0 are left out
+  double marker_x = NAN;   // a vertical line (the timeline's cursor)
+  bool legend = false;     // a legend to the right of the plot area
+  double max_decades = 14; // a log y axis spans at most this many decades below its top
 };
 
 // Draws the plot filling `size` at the cursor. Without a view the axes fit
-// the data; with one, drag pans, the wheel zooms about the cursor (shift: y
-// only, ctrl: x only) and a double-click returns to automatic fitting.
+// the data; with one, drag pans, the wheel zooms about the cursor (shift: x
+// only, ctrl: y only) and a double-click returns to automatic fitting.
 void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> series,
-                  const PlotOptions& options, PlotView* view = nullptr);
+                  const PlotOptions& options, PlotView* view = nullptr, PlotLegend* legend = nullptr);
 
 // Appends the min/max-per-pixel-column decimation of (px, py) pixel points
 // (px increasing) to `out`; exposed for tests.
 void decimateByColumn(std::span<const ImVec2> points, std::vector<ImVec2>& out);
+
+// Exponential smoothing with weight `w` on the previous value, debiased at the
+// start as TensorBoard does (the average starts at 0 and is divided by
+// 1 - w^n), so the first points are not dragged towards the first value.
+// Non-finite values are skipped (the output repeats the last smoothed value).
+std::vector<double> smoothDebiased(const std::vector<double>& y, double w);
+
+// The index of the last sample with x <= at, or -1 (the hover readout: never
+// a later sample, nothing before the first or after a series has ended).
+long sampleAtOrBefore(std::span<const double> x, double at);
 
 }  // namespace mulab::gui

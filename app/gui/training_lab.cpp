@@ -13,31 +13,7 @@
 namespace mulab::gui {
 namespace {
 
-std::string describeSpec(const LabRun& r) {
-  const RunConfig& c = r.config;
-  std::string arch = "784";
-  for (int h : c.hidden) arch += "-" + std::to_string(h);
-  arch += "-10";
-  std::string s = std::string(toString(c.method)) + " " + arch;
-  if (c.method != Method::kEr) s += ", " + describe(c.optimizer);
-  if (c.dataset == DatasetKind::kFashionMnist) s += " (fashion)";
-  return s;
-}
-
-// Exponential moving average; the first value starts the average.
-std::vector<double> ema(const std::vector<double>& y, double weight) {
-  std::vector<double> out(y.size());
-  double acc = NAN;
-  for (size_t i = 0; i < y.size(); ++i) {
-    if (!std::isfinite(y[i])) {
-      out[i] = acc;
-      continue;
-    }
-    acc = std::isfinite(acc) ? weight * acc + (1 - weight) * y[i] : y[i];
-    out[i] = acc;
-  }
-  return out;
-}
+std::string describeSpec(const LabRun& r) { return describeConfig(r.config); }
 
 GLuint uploadRgba(GLuint tex, int w, int h, const std::vector<uint8_t>& rgba) {
   if (!tex) glGenTextures(1, &tex);
@@ -103,14 +79,10 @@ void TrainingLab::addReplay(const LabRun& spec) {
   if (selected_ < 0) selected_ = int(entries_.size()) - 1;
 }
 
+// A scene's lab runs join the lab's; a scene without any leaves the lab
+// alone. Runs, live or finished, are never discarded by loading a scene.
 void TrainingLab::applyScene(const Scene& scene) {
-  manager_.stopAll();
-  for (Entry& e : entries_) {
-    if (e.run) manager_.remove(e.run->id());
-  }
-  entries_.clear();
-  selected_ = -1;
-  tex_run_ = nullptr;
+  if (scene.lab_runs.empty()) return;
   plot_ = scene.lab_plot;
   loss_view_ = acc_view_ = PlotView{};
   for (const LabRun& r : scene.lab_runs) {
@@ -138,6 +110,7 @@ void TrainingLab::poll() {
 
 void TrainingLab::draw() {
   poll();
+  buildCurves();
   const float left_w = 340;
   ImGui::BeginChild("lab_controls", ImVec2(left_w, 0), true);
   drawConfig();
@@ -169,8 +142,6 @@ void TrainingLab::draw() {
                 error = *err;
               }
             });
-  pathPopup(png_popup_, "Save plots (PNG)", png_buf_, sizeof png_buf_,
-            [&](const std::string& path) { pending_plot_png = path; });
 }
 
 void TrainingLab::drawConfig() {
@@ -334,7 +305,6 @@ void TrainingLab::drawRunList() {
     if (ImGui::Button("Export curves (CSV)...")) export_popup_ = true;
     ImGui::SameLine();
   }
-  if (ImGui::Button("Save plots (PNG)...")) png_popup_ = true;
 }
 
 void TrainingLab::drawPlots() {
@@ -359,16 +329,18 @@ void TrainingLab::drawPlots() {
                       "Double-click: fit the data again. Checkboxes in the run list hide curves.");
   }
 
-  const char* x_label = axis == 1 ? "weight updates" : axis == 2 ? "wall time (s)" : "epoch";
-  // Per-run arrays in UI memory: x, raw and smoothed loss, train and test accuracy.
-  struct Curves {
-    std::vector<double> x, loss, loss_s, train, train_s, tx, test;
-  };
-  std::vector<Curves> curves(entries_.size());
+  const float h = (ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
+  const float w = ImGui::GetContentRegionAvail().x;
+  drawPlot(true, ImVec2(w, h));
+  drawPlot(false, ImVec2(w, h));
+}
+
+void TrainingLab::buildCurves() {
+  const int axis = plot_.x_axis == "updates" ? 1 : plot_.x_axis == "time" ? 2 : 0;
+  curves_.assign(entries_.size(), {});
   for (size_t k = 0; k < entries_.size(); ++k) {
-    const Entry& e = entries_[k];
-    Curves& c = curves[k];
-    for (const MetricPoint& p : e.points) {
+    Curves& c = curves_[k];
+    for (const MetricPoint& p : entries_[k].points) {
       const double x = axis == 1 ? double(p.updates) : axis == 2 ? p.wall_s : p.epoch;
       c.x.push_back(x);
       c.loss.push_back(p.train_loss);
@@ -378,31 +350,68 @@ void TrainingLab::drawPlots() {
         c.test.push_back(p.test_acc);
       }
     }
-    c.loss_s = ema(c.loss, plot_.smoothing);
-    c.train_s = ema(c.train, plot_.smoothing);
+    c.loss_s = smoothDebiased(c.loss, plot_.smoothing);
+    c.train_s = smoothDebiased(c.train, plot_.smoothing);
   }
-  std::vector<PlotSeries> loss, acc;
+}
+
+void TrainingLab::drawPlot(bool loss_plot, ImVec2 size) {
+  if (curves_.size() != entries_.size()) buildCurves();
+  const int axis = plot_.x_axis == "updates" ? 1 : plot_.x_axis == "time" ? 2 : 0;
+  const char* x_label = axis == 1 ? "weight updates" : axis == 2 ? "wall time (s)" : "epoch";
+  std::vector<PlotSeries> series;
   for (size_t k = 0; k < entries_.size(); ++k) {
     const Entry& e = entries_[k];
     if (!e.visible) continue;
-    const Curves& c = curves[k];
-    if (plot_.smoothing > 0) loss.push_back({"", toU32(e.spec.color, 0.25f), c.x, c.loss, 1.0f, false});
-    loss.push_back({e.label, toU32(e.spec.color), c.x, plot_.smoothing > 0 ? c.loss_s : c.loss});
-    if (plot_.smoothing > 0) acc.push_back({"", toU32(e.spec.color, 0.2f), c.x, c.train, 1.0f, false});
-    acc.push_back({e.label + " (train)", toU32(e.spec.color, 0.55f), c.x,
-                   plot_.smoothing > 0 ? c.train_s : c.train, 1.5f});
-    acc.push_back({e.label + " (test)", toU32(e.spec.color), c.tx, c.test, 2.5f});
+    const Curves& c = curves_[k];
+    const int g = int(k);
+    const bool smooth = plot_.smoothing > 0;
+    if (loss_plot) {
+      if (smooth) series.push_back({"", toU32(e.spec.color, 0.25f), c.x, c.loss, 1.0f, false, g, false});
+      series.push_back({e.label, toU32(e.spec.color), c.x, smooth ? c.loss_s : c.loss, 2.0f, true, g});
+    } else {
+      if (smooth) series.push_back({"", toU32(e.spec.color, 0.2f), c.x, c.train, 1.0f, false, g, false});
+      series.push_back({e.label + " (train)", toU32(e.spec.color, 0.55f), c.x, smooth ? c.train_s : c.train,
+                        1.5f, true, g, false});
+      series.push_back({e.label + " (test)", toU32(e.spec.color), c.tx, c.test, 2.5f, true, g});
+    }
   }
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  const float h = (ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
-  const float w = ImGui::GetContentRegionAvail().x;
-  drawLinePlot("loss", ImVec2(w, h), loss,
-               {x_label, plot_.log_loss ? "train loss (log)" : "train loss", plot_.log_loss, plot_.log_x},
-               &loss_view_);
-  drawLinePlot("accuracy", ImVec2(w, h), acc,
-               {x_label, "accuracy: test (thick), train (thin)", false, plot_.log_x}, &acc_view_);
-  const ImVec2 p1(p0.x + w, ImGui::GetCursorScreenPos().y);
-  plot_rect_ = ImVec4(p0.x, p0.y, p1.x - p0.x, p1.y - p0.y);
+  PlotOptions o;
+  o.x_label = x_label;
+  o.log_x = plot_.log_x;
+  o.legend = size.x > 560;
+  if (loss_plot) {
+    o.title = "training loss";
+    o.y_label = plot_.log_loss ? "log scale" : "";
+    o.log_y = plot_.log_loss;
+    drawLinePlot("loss", size, series, o, &loss_view_, &legend_);
+  } else {
+    o.title = "accuracy";
+    o.y_label = "test (thick), train (thin)";
+    drawLinePlot("accuracy", size, series, o, &acc_view_, &legend_);
+  }
+  for (size_t k = 0; k < entries_.size(); ++k) {
+    if (legend_.hidden.count(int(k))) {
+      entries_[k].visible = false;
+      legend_.hidden.erase(int(k));
+    }
+  }
+}
+
+void TrainingLab::drawExport(bool loss) {
+  buildCurves();
+  drawPlot(loss, ImGui::GetContentRegionAvail());
+}
+
+void TrainingLab::fileMenuItems(ExportRequest::What& what, bool& popup) {
+  if (ImGui::MenuItem("Export lab loss plot as PNG...")) {
+    what = ExportRequest::What::kLabLoss;
+    popup = true;
+  }
+  if (ImGui::MenuItem("Export lab accuracy plot as PNG...")) {
+    what = ExportRequest::What::kLabAccuracy;
+    popup = true;
+  }
 }
 
 void TrainingLab::updateTextures(const RunInspection& in) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "gui/export_request.hpp"
 #include "gui/gl.hpp"
 #include "gui/plot.hpp"
 #include "scene/scene.hpp"
@@ -23,7 +24,8 @@ class TrainingLab {
   TrainingLab();
   ~TrainingLab();
 
-  // Starts the scene's live runs and loads its replays; errors go to `error`.
+  // Adds the scene's lab runs (live ones start, replays load) to the lab's
+  // own; a scene without lab runs changes nothing. Errors go to `error`.
   void applyScene(const Scene& scene);
   void fillScene(Scene& scene) const;
   void draw();
@@ -31,11 +33,12 @@ class TrainingLab {
   // Training throughput of each live run so far (for bench/lab_throughput.sh).
   std::vector<double> samplesPerSecond() const;
   void stopAll() { manager_.stopAll(); }
-  // Screen rectangle of the plots, for "save plot as PNG".
-  ImVec4 plotRect() const { return plot_rect_; }
+  // Draws one plot (loss or accuracy) filling the window, for PNG exports.
+  void drawExport(bool loss);
+  // The lab's entries in the File menu.
+  void fileMenuItems(ExportRequest::What& what, bool& popup);
 
   std::string error;
-  std::string pending_plot_png;  // set by the UI; the main loop crops and writes it
 
  private:
   struct Entry {
@@ -64,7 +67,14 @@ class TrainingLab {
   std::string data_dir_;
   LabPlot plot_;
   PlotView loss_view_, acc_view_;
-  ImVec4 plot_rect_{0, 0, 0, 0};
+  PlotLegend legend_;
+  // Per-run arrays in UI memory: x, raw and smoothed loss, train and test accuracy.
+  struct Curves {
+    std::vector<double> x, loss, loss_s, train, train_s, tx, test;
+  };
+  std::vector<Curves> curves_;
+  void buildCurves();
+  void drawPlot(bool loss, ImVec2 size);
 
   GLuint weights_tex_ = 0, digits_tex_ = 0;
   int weights_w_ = 0, weights_h_ = 0, digits_w_ = 0, digits_h_ = 0;
@@ -73,8 +83,7 @@ class TrainingLab {
   RunInspection inspection_;
 
   char export_buf_[512] = "metrics.csv";
-  char png_buf_[512] = "plots.png";
-  bool export_popup_ = false, png_popup_ = false;
+  bool export_popup_ = false;
 };
 
 }  // namespace mulab::gui

@@ -19,4 +19,8 @@ inline ImU32 toU32(const Color& c, float alpha = 1.0f) {
 void pathPopup(bool& request, const char* title, char* buf, size_t size,
                const std::function<void(const std::string&)>& action);
 
+// The same with a picture size (width, height in pixels, 64..8192).
+void exportPopup(bool& request, const char* title, char* buf, size_t size, int wh[2],
+                 const std::function<void(const std::string&)>& action);
+
 }  // namespace mulab::gui

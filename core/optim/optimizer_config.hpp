@@ -34,6 +34,8 @@ struct OptimizerConfig {
   double beta1 = 0.9;     // Adam first-moment decay
   double beta2 = 0.999;   // Adam second-moment decay
   double eps = 1e-8;      // added to sqrt(v) in Adagrad, RMSProp, Adam
+
+  bool operator==(const OptimizerConfig&) const = default;
 };
 
 const std::vector<std::string>& baseOptimizerNames();

@@ -151,6 +151,10 @@ Scene readScene(const json& root, const std::string& base_dir) {
   if (s.title.size() > kMaxSceneTitle) {
     fail("title", "longer than " + std::to_string(kMaxSceneTitle) + " characters");
   }
+  s.description = readString(root, "description", "scene", "");
+  if (s.description.size() > kMaxSceneDescription) {
+    fail("description", "longer than " + std::to_string(kMaxSceneDescription) + " characters");
+  }
   if (!root.contains("surface")) fail("surface", "missing");
   const json& sj = root["surface"];
   if (sj.is_string()) {
@@ -192,6 +196,11 @@ Scene readScene(const json& root, const std::string& base_dir) {
                                 joinNames(colormapNames()) + ")");
     }
     readBool(v, "log_scale", "view", s.log_scale);
+    if (v.contains("equal_scale")) {
+      bool equal = false;
+      readBool(v, "equal_scale", "view", equal);
+      s.equal_scale = equal;
+    }
     readNumber(v, "contours", "view", s.contours, 0, 64);
   }
 
@@ -325,6 +334,7 @@ Result<Scene> loadScene(const std::string& path) {
 std::string sceneToJson(const Scene& s) {
   json root;
   if (!s.title.empty()) root["title"] = s.title;
+  if (!s.description.empty()) root["description"] = s.description;
   if (s.surface == "quadratic") {
     root["surface"] = {{"name", s.surface},
                        {"condition", s.surface_params.condition},
@@ -336,6 +346,7 @@ std::string sceneToJson(const Scene& s) {
                {"distance", s.distance},           {"colormap", s.colormap}, {"log_scale", s.log_scale},
                {"contours", s.contours}};
   if (s.view) view["window"] = {s.view->xmin, s.view->xmax, s.view->ymin, s.view->ymax};
+  if (s.equal_scale) view["equal_scale"] = *s.equal_scale;
   root["view"] = view;
   root["runs"] = json::array();
   for (const auto& r : s.runs) root["runs"].push_back(runToJson(r));

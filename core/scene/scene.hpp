@@ -43,10 +43,12 @@ struct LabPlot {
 
 struct Scene {
   std::string title;
+  std::string description;  // a paragraph for the audience, shown under the title
   std::string surface = "rosenbrock";
   SurfaceParams surface_params;
   std::optional<Window> view;  // default: the surface's window
   bool three_d = false;
+  std::optional<bool> equal_scale;  // same units per pixel on both axes; default: when the window is square
   float yaw = -0.7f, pitch = 0.65f, distance = 2.8f;  // 3D orbit camera (radians, units)
   std::string colormap = "viridis";                    // viridis | magma | coolwarm
   bool log_scale = true;
@@ -69,6 +71,7 @@ const std::vector<std::string>& colormapNames();
 // Largest scene file accepted.
 inline constexpr uint64_t kMaxSceneBytes = uint64_t{8} << 20;
 inline constexpr size_t kMaxSceneTitle = 200;
+inline constexpr size_t kMaxSceneDescription = 2000;
 
 // `name` (a path, usually) prefixes every error.
 Result<Scene> parseScene(const std::string& json_text, const std::string& name);

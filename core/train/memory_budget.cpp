@@ -110,9 +110,7 @@ std::optional<MemoryOverrun> checkMemoryBudget(const RunConfig& c, long train_sa
   const uint64_t limit = effectiveMemoryLimit(c);
   if (e.total() <= double(limit)) return std::nullopt;
   const MemoryPart& big = e.largest();
-  std::string arch = std::to_string(pixels);
-  for (int h : c.hidden) arch += "-" + std::to_string(h);
-  arch += "-10";
+  const std::string arch = architecture(c, pixels);
   return MemoryOverrun{
       big.option,
       std::string(toString(c.method)) + " " + arch + " with batch " + std::to_string(c.batch) +

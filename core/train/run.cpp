@@ -68,11 +68,20 @@ std::optional<std::string> validate(const RunConfig& c) {
   return std::nullopt;
 }
 
-std::string describeConfig(const RunConfig& c) {
-  std::string arch = "784";
-  for (int h : c.hidden) arch += "-" + std::to_string(h);
+std::string architecture(const RunConfig& c, long inputs) {
+  std::string arch = std::to_string(inputs);
+  for (int h : c.hidden) {
+    arch += '-';
+    arch += std::to_string(h);
+  }
   arch += "-10";
-  std::string s = std::string(toString(c.method)) + " " + arch;
+  return arch;
+}
+
+std::string describeConfig(const RunConfig& c) {
+  std::string s(toString(c.method));
+  s += ' ';
+  s += architecture(c);
   if (c.method != Method::kEr) s += ", " + describe(c.optimizer);
   s += ", batch " + std::to_string(c.batch);
   if (c.dataset == DatasetKind::kFashionMnist) s += " (fashion)";

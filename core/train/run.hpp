@@ -54,6 +54,8 @@ struct RunConfig {
 // Error naming the first bad field, if any.
 std::optional<std::string> validate(const RunConfig& config);
 
+// "784-500-500-10": inputs, hidden widths, 10 classes.
+std::string architecture(const RunConfig& config, long inputs = 784);
 // "bp 784-500-500-10, Adam + additive, batch 200" for messages and labels.
 std::string describeConfig(const RunConfig& config);
 
