@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "gui/draw_limits.hpp"
+#include "gui/session.hpp"
 #include "gui/training_lab.hpp"
 #include "gui/ui_style.hpp"
 #include "gui/widgets.hpp"
@@ -49,14 +50,44 @@ bool SurfaceExplorer::openScene(const std::string& path) {
   return true;
 }
 
+std::optional<std::string> SurfaceExplorer::saveSession() const {
+  const std::string dir = sessionDir();
+  if (dir.empty()) return std::nullopt;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return dir + ": " + ec.message();
+  Scene s = state_.toScene();
+  s.tab = active_tab_ == 1 ? "lab" : "explorer";
+  auto err = lab_ ? lab_->saveSession(s, dir) : std::nullopt;
+  if (auto e = saveScene(s, sessionScenePath())) return e;
+  return err;
+}
+
+void SurfaceExplorer::restoreSession() {
+  const std::string path = sessionScenePath();
+  std::error_code ec;
+  if (path.empty() || !std::filesystem::exists(path, ec)) return;
+  auto s = loadScene(path);
+  if (!s) {
+    state_.error = "the last session could not be restored: " + s.error();
+    return;
+  }
+  applyScene(*s);
+}
+
 bool SurfaceExplorer::animating() const {
-  return active_tab_ == 0 && (state_.animating() || view_.pendingClickIn().has_value());
+  // A pending export needs frames too: it waits for one without any dialog.
+  return !exports_.empty() || (active_tab_ == 0 && (state_.animating() || view_.pendingClickIn().has_value()));
 }
 
 std::optional<ExportRequest> SurfaceExplorer::takeExport() {
-  if (!export_ || export_delay_ > 0) return std::nullopt;
-  auto r = std::move(export_);
-  export_.reset();
+  if (exports_.empty() || export_delay_ > 0) return std::nullopt;
+  // A screenshot of the window is taken from a frame with no dialog in it.
+  if (exports_.front().what == ExportRequest::What::kWindow && ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+    return std::nullopt;
+  }
+  ExportRequest r = std::move(exports_.front());
+  exports_.pop_front();
   return r;
 }
 
@@ -65,7 +96,7 @@ void SurfaceExplorer::requestExport(ExportRequest::What what, const std::string&
     state_.error = *err;
     return;
   }
-  export_ = ExportRequest{what, path, w, h};
+  exports_.push_back(ExportRequest{what, path, w, h});
   export_delay_ = 2;  // the frame that closes the dialog, then a clean one
 }
 
@@ -81,7 +112,7 @@ void SurfaceExplorer::drawExport(ExportRequest::What what) {
 // [SECTION] Frame
 
 void SurfaceExplorer::frame(float dt) {
-  if (active_tab_ == 0) handleKeys();
+  handleKeys();
   if (export_delay_ > 0) --export_delay_;
   if (lab_ && !lab_->error.empty()) {
     state_.error = lab_->error;
@@ -166,7 +197,12 @@ void SurfaceExplorer::drawExplorerTab() {
 
 void SurfaceExplorer::handleKeys() {
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return;
+  // No shortcuts while a dialog is open (what is typed there is a path, even
+  // before its field takes the focus) or a text field is active. WantTextInput
+  // describes the previous frame: right after a dialog's field closed it is
+  // still set, so also ask whether a field is active now.
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+  if (io.WantTextInput && ImGui::IsAnyItemActive()) return;
   Scene& s = state_.scene;
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Z, true)) {
     if (io.KeyShift) {
@@ -177,9 +213,16 @@ void SurfaceExplorer::handleKeys() {
     return;
   }
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Y, true)) state_.redo();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) open_popup_ = true;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) save_popup_ = true;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_requested = true;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_E, false)) {
+    export_what_ = active_tab_ == 1 ? ExportRequest::What::kLabLoss : ExportRequest::What::kSurfaceView;
+    export_popup_ = true;
+  }
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false)) ui::requestScale(ui::scale() < 1.25f ? 1.5f : 2.0f);
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_MINUS, false)) ui::requestScale(ui::scale() > 1.75f ? 1.5f : 1.0f);
-  if (io.KeyCtrl) return;
+  if (io.KeyCtrl || active_tab_ != 0) return;  // the rest belong to the explorer
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) s.playing = !s.playing;
   if (ImGui::IsKeyPressed(GLFW_KEY_PERIOD)) state_.setCursor(std::floor(state_.cursor) + 1);
   if (ImGui::IsKeyPressed(GLFW_KEY_COMMA)) state_.setCursor(std::ceil(state_.cursor) - 1);
@@ -194,11 +237,11 @@ void SurfaceExplorer::handleKeys() {
 void SurfaceExplorer::drawMenuBar() {
   if (!ImGui::BeginMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Open scene...")) open_popup_ = true;
-    if (ImGui::MenuItem("Save scene as...")) save_popup_ = true;
+    if (ImGui::MenuItem("Open scene...", "Ctrl+O")) open_popup_ = true;
+    if (ImGui::MenuItem("Save scene as...", "Ctrl+S")) save_popup_ = true;
     ImGui::Separator();
     if (ImGui::MenuItem("Screenshot of the window...", "F12")) shot_popup_ = true;
-    if (ImGui::MenuItem("Export surface view as PNG...")) {
+    if (ImGui::MenuItem("Export surface view as PNG...", "Ctrl+E")) {
       export_what_ = ExportRequest::What::kSurfaceView;
       export_popup_ = true;
     }
@@ -209,7 +252,7 @@ void SurfaceExplorer::drawMenuBar() {
     if (ImGui::MenuItem("Export runs as CSV...")) csv_popup_ = true;
     if (lab_) lab_->fileMenuItems(export_what_, export_popup_);
     ImGui::Separator();
-    if (ImGui::MenuItem("Quit")) quit_requested = true;
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_requested = true;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Edit")) {

@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include <deque>
 #include <optional>
 #include <string>
 
@@ -26,6 +27,10 @@ class SurfaceExplorer {
   void applyScene(const Scene& scene);
   Scene currentScene() const;
   bool openScene(const std::string& path);
+  // Saves the session (the scene and every lab run's curves) to the config
+  // folder, and restores it; restoring a missing session does nothing.
+  std::optional<std::string> saveSession() const;
+  void restoreSession();
   void showError(const std::string& message) { state_.error = message; }
   const std::string& errorText() const { return state_.error; }
   void attachLab(TrainingLab* lab) { lab_ = lab; }
@@ -59,7 +64,7 @@ class SurfaceExplorer {
   bool deterministic_ = false;
   bool presenting_ = false;  // the settings column hidden
   int active_tab_ = 0, select_tab_ = -1;
-  std::optional<ExportRequest> export_;
+  std::deque<ExportRequest> exports_;  // in the order asked, none ever dropped
   int export_delay_ = 0;  // frames to wait so the dialog that asked is gone
 
   char path_buf_[512] = "scene.json";

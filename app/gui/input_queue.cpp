@@ -1,6 +1,7 @@
 #include "gui/input_queue.hpp"
 
 #include <GLFW/glfw3.h>
+#include <imgui.h>
 #include <imgui_impl_glfw.h>
 
 #include <set>
@@ -39,23 +40,37 @@ void InputQueue::install(GLFWwindow* window) {
 
 void InputQueue::feed() {
   std::set<int> keys, buttons;  // changed in this frame
+  bool pressed = false;         // a key or button went down in this frame
   while (!events_.empty()) {
     const Event e = events_.front();
     if (e.kind == Kind::kKey && e.c != GLFW_REPEAT) {
       if (!keys.insert(e.a).second) break;
+      // A release waits for the next frame after any press, so a chord
+      // (Ctrl+E, shift-click) is seen with its modifier still down.
+      if (e.c == GLFW_RELEASE && pressed) break;
+      pressed |= e.c == GLFW_PRESS;
     } else if (e.kind == Kind::kButton) {
       if (!buttons.insert(e.a).second) break;
+      pressed |= e.b == GLFW_PRESS;  // a button event is (button, action, mods)
     }
     events_.pop_front();
     switch (e.kind) {
       case Kind::kKey: ImGui_ImplGlfw_KeyCallback(window_, e.a, e.b, e.c, e.d); break;
       case Kind::kChar: ImGui_ImplGlfw_CharCallback(window_, e.codepoint); break;
-      case Kind::kButton: ImGui_ImplGlfw_MouseButtonCallback(window_, e.a, e.b, e.c); break;
+      case Kind::kButton:
+        if (e.a >= 0 && e.a < 5) button_down_[e.a] = e.b == GLFW_PRESS;
+        ImGui_ImplGlfw_MouseButtonCallback(window_, e.a, e.b, e.c);
+        break;
       case Kind::kScroll: ImGui_ImplGlfw_ScrollCallback(window_, e.x, e.y); break;
       case Kind::kFocus: ImGui_ImplGlfw_WindowFocusCallback(window_, e.a); break;
       case Kind::kEnter: ImGui_ImplGlfw_CursorEnterCallback(window_, e.a); break;
     }
   }
+}
+
+void InputQueue::applyMouseButtons() const {
+  ImGuiIO& io = ImGui::GetIO();
+  for (int i = 0; i < 5; ++i) io.MouseDown[i] = button_down_[i];
 }
 
 bool InputQueue::takeActivity() {

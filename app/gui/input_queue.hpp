@@ -21,6 +21,11 @@ class InputQueue {
   // Forwards queued events to the backend, stopping before a second
   // press/release of a key or button already changed in this frame.
   void feed();
+  // ImGui 1.86's backend also polls the live mouse buttons in its NewFrame,
+  // which would merge a queued release and the next press (a double-click
+  // became one long press); call this after ImGui_ImplGlfw_NewFrame so the
+  // buttons follow the queue instead.
+  void applyMouseButtons() const;
   bool pending() const { return !events_.empty(); }
   // True once after any event (cursor motion and resizes included).
   bool takeActivity();
@@ -42,6 +47,7 @@ class InputQueue {
   GLFWwindow* window_ = nullptr;
   std::deque<Event> events_;
   bool activity_ = true;
+  bool button_down_[5] = {false, false, false, false, false};
 };
 
 }  // namespace mulab::gui

@@ -197,6 +197,8 @@ int main(int argc, char** argv) {
     explorer.attachLab(&lab);
     if (scene) explorer.applyScene(*scene);
     if (!scene_error.empty()) explorer.showError(scene_error);
+    // Without a scene, the app opens where the last session closed.
+    if (!headless && o.scene.empty()) explorer.restoreSession();
     if (auto err = explorer.initGraphics()) {
       rc = fail(*err);
     } else {
@@ -221,6 +223,7 @@ int main(int argc, char** argv) {
         input.feed();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        input.applyMouseButtons();
         if (headless) {
           // Fixed size and time step: the same scene gives the same image.
           io.DisplaySize = ImVec2(float(width), float(height));
@@ -290,6 +293,9 @@ int main(int argc, char** argv) {
       for (double sps : lab.samplesPerSecond()) std::printf("lab_run_train_samples_per_s=%.0f\n", sps);
     }
     saveIni();
+    if (!headless) {
+      if (auto err = explorer.saveSession()) std::fprintf(stderr, "mulab: warning: session not saved: %s\n", err->c_str());
+    }
     // Closing the window stops and joins every training run (~one step each).
     const auto stop0 = Clock::now();
     lab.stopAll();

@@ -252,11 +252,14 @@ void SurfaceView::handleInput(ExplorerState& state, const ViewMapping& m) {
   // before it counts as a click, and the second cancels it.
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
     pending_click_.reset();
+    second_click_ = true;  // its release is not a click either
     state.fitView();
     return;
   }
   const ImVec2 moved(io.MousePos.x - io.MouseClickedPos[0].x, io.MousePos.y - io.MouseClickedPos[0].y);
-  if (ImGui::IsItemDeactivated() && moved.x * moved.x + moved.y * moved.y < 9.0f) {
+  if (ImGui::IsItemDeactivated() && second_click_) {
+    second_click_ = false;
+  } else if (ImGui::IsItemDeactivated() && moved.x * moved.x + moved.y * moved.y < 9.0f) {
     pending_click_ = m.toWorld(io.MouseClickedPos[0]);
     pending_click_time_ = ImGui::GetTime();
     pending_click_shift_ = io.KeyShift;

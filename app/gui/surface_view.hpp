@@ -113,6 +113,7 @@ class SurfaceView {
   std::optional<Vec2> pending_click_;
   double pending_click_time_ = 0;
   bool pending_click_shift_ = false;
+  bool second_click_ = false;  // a double-click's second press is down
 };
 
 }  // namespace mulab::gui

@@ -1,13 +1,20 @@
 // The training lab: configure MNIST / Fashion-MNIST runs, run several at once
-// on background threads through core's RunManager, and watch their curves,
-// first-layer weights, confusion matrix and misclassified digits live. The UI
-// only copies new metric points and inspection snapshots under short locks;
-// it never waits on a training step.
+// on background threads through core's RunManager, and compare them the way
+// dashboards do (TensorBoard, W&B): a sortable run table, curves with a
+// legend that hides and highlights, debiased smoothing, and for the selected
+// runs (one, or two side by side) their first-layer weights, confusion matrix
+// and misclassified digits. The UI only copies new metric points and
+// inspection snapshots under short locks; it never waits on a training step.
+//
+// Files: training_lab.cpp (runs, scenes, layout), lab_config_panel.cpp (the
+// new-run form), lab_run_table.cpp, lab_plots.cpp, lab_inspection.cpp.
 #pragma once
 
 #include <imgui.h>
 
+#include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,53 +44,76 @@ class TrainingLab {
   void drawExport(bool loss);
   // The lab's entries in the File menu.
   void fileMenuItems(ExportRequest::What& what, bool& popup);
+  // Every run's series as one tidy CSV: run id, label, every setting, then
+  // epoch, step, samples, updates, wall time and each metric per row.
+  std::string runsCsv(bool visible_only) const;
+
+  // Writes every run's curves to DIR/run_<n>.csv and puts them in `scene`
+  // as replays (a live run keeps what it trained so far); CSVs of earlier
+  // sessions no longer referenced are removed. Returns the first error.
+  std::optional<std::string> saveSession(Scene& scene, const std::string& dir) const;
 
   std::string error;
 
  private:
   struct Entry {
+    int id = 0;
     LabRun spec;
     std::shared_ptr<TrainingRun> run;  // null for a replay
     std::vector<MetricPoint> points;   // UI-side copy, grown incrementally
     size_t seen = 0;
     bool visible = true;
     std::string label;
+    std::string origin;  // "" (trained here), "replay"
+  };
+  // One run's inspection as shown: a snapshot and its textures.
+  struct Inspector {
+    int entry_id = -1;
+    long version = -1;
+    RunInspection data;
+    GLuint weights_tex = 0, digits_tex = 0;
+    int weights_w = 0, weights_h = 0, digits_cols = 0;
+    int filter_truth = -1, filter_pred = -1;  // a confusion cell clicked
+    void release();
+  };
+  // Per-run arrays in UI memory: x, raw and smoothed loss, train and test accuracy.
+  struct Curves {
+    std::vector<double> x, loss, loss_s, train, train_s, tx, test;
   };
 
   void startRun(const LabRun& spec);
   void addReplay(const LabRun& spec);
   void poll();
-  void drawConfig();
-  void drawRunList();
-  void drawPlots();
-  void drawInspection();
-  void updateTextures(const RunInspection& in);
+  Entry* entry(int id);
+  void removeEntry(int id);
+
+  void drawConfig();  // lab_config_panel.cpp
+  void drawRunTable();  // lab_run_table.cpp
+  void drawRunActions();
+  void buildCurves();  // lab_plots.cpp
+  void drawPlotControls();
+  void drawPlot(bool loss, ImVec2 size);
+  void drawInspection(ImVec2 size);  // lab_inspection.cpp
+  void drawInspector(Inspector& in, const Entry& e, float width);
+  void updateTextures(Inspector& in);
 
   RunManager manager_;
   std::vector<Entry> entries_;
-  int selected_ = -1;
+  int next_id_ = 1;
+  int selected_ = -1, compare_ = -1;  // entry ids; compare_ shows beside selected_
   LabRun draft_;
   char hidden_buf_[64] = "500,500";
   std::string data_dir_;
   LabPlot plot_;
   PlotView loss_view_, acc_view_;
   PlotLegend legend_;
-  // Per-run arrays in UI memory: x, raw and smoothed loss, train and test accuracy.
-  struct Curves {
-    std::vector<double> x, loss, loss_s, train, train_s, tx, test;
-  };
   std::vector<Curves> curves_;
-  void buildCurves();
-  void drawPlot(bool loss, ImVec2 size);
+  std::array<Inspector, 2> inspectors_;
+  int confirm_remove_ = -1;
+  std::vector<int> table_order_;  // entry ids in the table's sort order
 
-  GLuint weights_tex_ = 0, digits_tex_ = 0;
-  int weights_w_ = 0, weights_h_ = 0, digits_w_ = 0, digits_h_ = 0;
-  long tex_version_ = -1;
-  const TrainingRun* tex_run_ = nullptr;
-  RunInspection inspection_;
-
-  char export_buf_[512] = "metrics.csv";
-  bool export_popup_ = false;
+  char export_buf_[512] = "runs.csv";
+  bool export_popup_ = false, export_visible_only_ = true;
 };
 
 }  // namespace mulab::gui

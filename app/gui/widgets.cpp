@@ -12,7 +12,8 @@ void pathPopup(bool& request, const char* title, char* buf, size_t size,
     request = false;
   }
   if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::SetNextItemWidth(420);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
     const bool enter = ImGui::InputText("##path", buf, size, ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::Button("OK") || enter) {
       action(std::string(buf));
@@ -31,6 +32,7 @@ void exportPopup(bool& request, const char* title, char* buf, size_t size, int w
     request = false;
   }
   if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
     const bool enter = ImGui::InputText("file", buf, size, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);

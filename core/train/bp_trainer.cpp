@@ -5,31 +5,6 @@
 
 namespace mulab {
 
-Evaluation evaluate(const Trainer& trainer, const Dataset& data, int max_misclassified) {
-  constexpr long kChunk = 2000;
-  Evaluation e;
-  long correct = 0;
-  for (long first = 0; first < data.size(); first += kChunk) {
-    const long n = std::min(kChunk, data.size() - first);
-    const std::vector<int> pred = argmaxColumns(trainer.scores(data.images.middleCols(first, n)));
-    for (long j = 0; j < n; ++j) {
-      const int truth = data.labels[first + j];
-      ++e.confusion[truth][pred[j]];
-      if (pred[j] == truth) {
-        ++correct;
-      } else if (int(e.misclassified.size()) < max_misclassified) {
-        e.misclassified.emplace_back(int(first + j), pred[j]);
-      }
-    }
-  }
-  e.accuracy = data.size() ? double(correct) / double(data.size()) : 0.0;
-  return e;
-}
-
-double accuracy(const Trainer& trainer, const Dataset& data) {
-  return evaluate(trainer, data, 0).accuracy;
-}
-
 BpTrainer::BpTrainer(const BpConfig& config, const Dataset& train)
     : config_(config), train_(train), net_(config.sizes, config.activation, config.seed),
       batches_(train, config.batch, config.seed) {

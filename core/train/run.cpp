@@ -151,12 +151,8 @@ void TrainingRun::publishInspection(const Trainer& trainer, const Dataset& test,
   const Matrix& w = trainer.firstLayerWeights();
   Matrix tiles = w.topRows(std::min<Eigen::Index>(64, w.rows()));
   std::vector<Vector> images;
-  std::vector<std::pair<int, int>> labels;
   if (ev) {
-    for (const auto& [idx, predicted] : ev->misclassified) {
-      images.push_back(test.images.col(idx));
-      labels.emplace_back(test.labels[idx], predicted);
-    }
+    for (const Misclassified& m : ev->misclassified) images.push_back(test.images.col(m.index));
   }
   std::lock_guard lock(inspection_mutex_);
   ++inspection_.version;
@@ -166,8 +162,8 @@ void TrainingRun::publishInspection(const Trainer& trainer, const Dataset& test,
   if (ev) {
     inspection_.evaluated = true;
     inspection_.confusion = ev->confusion;
+    inspection_.misclassified = ev->misclassified;
     inspection_.misclassified_images = std::move(images);
-    inspection_.misclassified_labels = std::move(labels);
   }
 }
 

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "optim/optimizer_config.hpp"
+#include "train/evaluation.hpp"
 #include "train/metrics.hpp"
 #include "train/trainer.hpp"
 
@@ -84,8 +85,8 @@ struct RunInspection {
   Matrix first_layer;                    // up to 64 units x pixels
   std::array<std::array<long, 10>, 10> confusion{};
   bool evaluated = false;
-  std::vector<Vector> misclassified_images;  // pixels in [0, 1]
-  std::vector<std::pair<int, int>> misclassified_labels;  // (true, predicted)
+  std::vector<Misclassified> misclassified;  // a few of every (true, predicted) pair
+  std::vector<Vector> misclassified_images;  // pixels in [0, 1], one per misclassified
 };
 
 class TrainingRun {

@@ -40,15 +40,4 @@ class Trainer {
   virtual bool done() const { return false; }
 };
 
-// Fraction of correct argmax predictions, evaluated in chunks to bound memory.
-double accuracy(const Trainer& trainer, const Dataset& data);
-
-// A test-set evaluation with what the training lab shows beside the curves.
-struct Evaluation {
-  double accuracy = 0;
-  std::array<std::array<long, 10>, 10> confusion{};  // [true][predicted]
-  std::vector<std::pair<int, int>> misclassified;    // the first few wrong: (test index, predicted)
-};
-Evaluation evaluate(const Trainer& trainer, const Dataset& data, int max_misclassified = 24);
-
 }  // namespace mulab

@@ -7,6 +7,7 @@
 #include "test_data.hpp"
 #include "train/altmin_trainer.hpp"
 #include "train/bp_trainer.hpp"
+#include "train/evaluation.hpp"
 #include "train/er_trainer.hpp"
 
 namespace mulab {
@@ -166,7 +167,7 @@ TEST(Evaluate, ConfusionAndMisclassifiedAgreeWithThePredictions) {
   BpConfig c;
   c.sizes = {100, 16, 10};
   BpTrainer untrained(c, smallTrain());  // mostly wrong: plenty of misclassified digits
-  const Evaluation e = evaluate(untrained, smallTest(), 24);
+  const Evaluation e = evaluate(untrained, smallTest(), 3);
   const std::vector<int> pred = argmaxColumns(untrained.scores(smallTest().images));
   long correct = 0;
   std::array<std::array<long, 10>, 10> confusion{};
@@ -176,10 +177,23 @@ TEST(Evaluate, ConfusionAndMisclassifiedAgreeWithThePredictions) {
   }
   EXPECT_EQ(e.confusion, confusion);
   EXPECT_DOUBLE_EQ(e.accuracy, double(correct) / double(smallTest().size()));
-  ASSERT_EQ(e.misclassified.size(), 24u);
-  for (const auto& [idx, predicted] : e.misclassified) {
-    EXPECT_EQ(predicted, pred[idx]);
-    EXPECT_NE(predicted, smallTest().labels[idx]);
+  // Every (true, predicted) pair keeps min(3, its count) examples, in data order.
+  size_t expected = 0;
+  for (int t = 0; t < 10; ++t) {
+    for (int p = 0; p < 10; ++p) expected += t == p ? 0 : std::min(3L, confusion[t][p]);
+  }
+  ASSERT_EQ(e.misclassified.size(), expected);
+  ASSERT_GT(expected, 10u);
+  const Matrix scores = untrained.scores(smallTest().images);
+  for (const Misclassified& m : e.misclassified) {
+    EXPECT_EQ(m.predicted, pred[m.index]);
+    EXPECT_EQ(m.truth, smallTest().labels[m.index]);
+    EXPECT_NE(m.predicted, m.truth);
+    // Confidence is the softmax probability of the predicted class.
+    const auto col = scores.col(m.index).array().cast<double>();
+    const double softmax = std::exp(col(m.predicted) - col.maxCoeff()) / (col - col.maxCoeff()).exp().sum();
+    EXPECT_NEAR(m.confidence, softmax, 1e-5);
+    EXPECT_GE(m.confidence, 0.1f);  // the largest of ten probabilities
   }
   EXPECT_DOUBLE_EQ(accuracy(untrained, smallTest()), e.accuracy);
 }

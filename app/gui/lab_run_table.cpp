@@ -1,0 +1,220 @@
+// The training lab's run table: every run's settings and results as sortable
+// columns (hide columns from the header's context menu), a checkbox that
+// shows it in the plots, an editable colour, live progress; click selects a
+// run for inspection, ctrl-click picks a second to compare beside it.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "gui/draw_limits.hpp"
+#include "gui/training_lab.hpp"
+#include "gui/ui_style.hpp"
+#include "util/parse.hpp"
+
+namespace mulab::gui {
+namespace {
+
+enum Column { kShow, kColour, kRun, kState, kEpoch, kTestErr, kBestErr, kSpeed, kMethod, kOptimizer, kRule,
+              kLr, kLrOut, kGamma, kHidden, kBatch, kSeed, kColumns };
+
+double lastTest(const std::vector<MetricPoint>& pts) {
+  for (auto it = pts.rbegin(); it != pts.rend(); ++it) {
+    if (!std::isnan(it->test_acc)) return it->test_acc;
+  }
+  return NAN;
+}
+
+double bestTest(const std::vector<MetricPoint>& pts) {
+  double best = NAN;
+  for (const MetricPoint& p : pts) {
+    if (!std::isnan(p.test_acc) && !(best >= p.test_acc)) best = p.test_acc;
+  }
+  return best;
+}
+
+std::string hiddenText(const RunConfig& c) {
+  std::string s;
+  for (int h : c.hidden) {
+    if (!s.empty()) s += ',';
+    s += std::to_string(h);
+  }
+  return s.empty() ? "none" : s;
+}
+
+std::string errorText(double acc) {
+  if (std::isnan(acc)) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f%%", 100 * (1 - acc));
+  return buf;
+}
+
+}  // namespace
+
+void TrainingLab::drawRunTable() {
+  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_Hideable |
+                                ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("runs", kColumns, flags)) return;
+  ImGui::TableSetupScrollFreeze(3, 1);
+  const ImGuiTableColumnFlags hide = ImGuiTableColumnFlags_DefaultHide;
+  ImGui::TableSetupColumn("show", ImGuiTableColumnFlags_NoSort, 0, kShow);
+  ImGui::TableSetupColumn("colour", ImGuiTableColumnFlags_NoSort, 0, kColour);
+  ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_DefaultSort, 0, kRun);
+  ImGui::TableSetupColumn("state", 0, ui::px(190), kState);
+  ImGui::TableSetupColumn("epoch", 0, 0, kEpoch);
+  ImGui::TableSetupColumn("test error", 0, 0, kTestErr);
+  ImGui::TableSetupColumn("best", 0, 0, kBestErr);
+  ImGui::TableSetupColumn("samples/s", 0, 0, kSpeed);
+  ImGui::TableSetupColumn("method", 0, 0, kMethod);
+  ImGui::TableSetupColumn("optimizer", 0, 0, kOptimizer);
+  ImGui::TableSetupColumn("rule", 0, 0, kRule);
+  ImGui::TableSetupColumn("η", 0, 0, kLr);
+  ImGui::TableSetupColumn("η_out", 0, 0, kLrOut);
+  ImGui::TableSetupColumn("γ", 0, 0, kGamma);
+  ImGui::TableSetupColumn("hidden", 0, 0, kHidden);
+  ImGui::TableSetupColumn("batch", hide, 0, kBatch);
+  ImGui::TableSetupColumn("seed", 0, 0, kSeed);
+  ImGui::TableHeadersRow();
+
+  // Rows in the sort order the header asks for.
+  table_order_.clear();
+  for (const Entry& e : entries_) table_order_.push_back(e.id);
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
+    const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
+    auto key = [&](const Entry& e) -> double {
+      const RunConfig& c = e.spec.config;
+      switch (s.ColumnUserID) {
+        case kEpoch: return e.points.empty() ? 0 : e.points.back().epoch;
+        case kTestErr: return 1 - lastTest(e.points);
+        case kBestErr: return 1 - bestTest(e.points);
+        case kSpeed: return e.run ? e.run->trainSamplesPerSecond() : 0;
+        case kMethod: return double(c.method);
+        case kOptimizer: return double(c.optimizer.base);
+        case kRule: return double(c.optimizer.rule);
+        case kLr: return c.optimizer.lr;
+        case kLrOut: return c.optimizer.lr_out;
+        case kGamma: return c.optimizer.gamma;
+        case kHidden: return c.hidden.empty() ? 0 : double(c.hidden[0]) * double(c.hidden.size());
+        case kBatch: return c.batch;
+        case kSeed: return double(c.seed);
+        default: return e.id;
+      }
+    };
+    const bool descending = s.SortDirection == ImGuiSortDirection_Descending;
+    std::stable_sort(table_order_.begin(), table_order_.end(), [&](int a, int b) {
+      const double ka = key(*entry(a)), kb = key(*entry(b));
+      if (std::isnan(ka)) return false;  // unknown values last, either way
+      if (std::isnan(kb)) return true;
+      return descending ? kb < ka : ka < kb;
+    });
+  }
+
+  for (int id : table_order_) {
+    Entry& e = *entry(id);
+    const RunConfig& c = e.spec.config;
+    ImGui::PushID(e.id);
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(kShow);
+    ImGui::Checkbox("##show", &e.visible);
+    ImGui::TableSetColumnIndex(kColour);
+    ImGui::ColorEdit3("##colour", e.spec.color.data(), ImGuiColorEditFlags_NoInputs | ImGuiColorEditFlags_NoLabel);
+    ImGui::TableSetColumnIndex(kRun);
+    const bool is_selected = e.id == selected_ || e.id == compare_;
+    char label[64];
+    std::snprintf(label, sizeof label, "#%d %s", e.id, e.origin.empty() ? "" : "(replay)");
+    if (ImGui::Selectable(label, is_selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+      if (ImGui::GetIO().KeyCtrl && e.id != selected_) {
+        compare_ = compare_ == e.id ? -1 : e.id;
+      } else {
+        selected_ = e.id;
+        if (compare_ == e.id) compare_ = -1;
+      }
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nclick: inspect · ctrl-click: compare beside the selected run", e.label.c_str());
+    ImGui::TableSetColumnIndex(kState);
+    if (e.run) {
+      const RunProgress p = e.run->progress();
+      const int epochs = c.epochs;
+      const double done = p.steps_per_epoch > 0 ? (p.epoch + double(p.step_in_epoch) / double(p.steps_per_epoch)) / epochs : 0;
+      char overlay[128];
+      if (p.state == RunState::kRunning) {
+        std::snprintf(overlay, sizeof overlay, "epoch %d/%d · ETA %s", p.epoch + 1, epochs, formatDuration(p.eta_s).c_str());
+      } else if (p.state == RunState::kPaused) {
+        std::snprintf(overlay, sizeof overlay, "paused at step %ld", e.points.empty() ? 0L : e.points.back().step);
+      } else {
+        std::snprintf(overlay, sizeof overlay, "%s", std::string(toString(p.state)).c_str());
+      }
+      ImGui::ProgressBar(p.state == RunState::kFinished ? 1.0f : float(done), ImVec2(ui::px(180), 0), overlay);
+      if (p.state == RunState::kFailed && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.error.c_str());
+    } else {
+      ImGui::TextDisabled("recorded");
+    }
+    auto cell = [](int column, const std::string& text) {
+      ImGui::TableSetColumnIndex(column);
+      ImGui::TextUnformatted(text.c_str());
+    };
+    char num[48];
+    std::snprintf(num, sizeof num, "%.2f", e.points.empty() ? 0.0 : e.points.back().epoch);
+    cell(kEpoch, num);
+    cell(kTestErr, errorText(lastTest(e.points)));
+    cell(kBestErr, errorText(bestTest(e.points)));
+    std::snprintf(num, sizeof num, "%.0f", e.run ? e.run->trainSamplesPerSecond() : 0.0);
+    cell(kSpeed, e.run ? num : "-");
+    cell(kMethod, std::string(toString(c.method)));
+    const bool er = c.method == Method::kEr;
+    cell(kOptimizer, er ? "-" : std::string(displayName(c.optimizer.base)));
+    cell(kRule, er ? "-" : std::string(toString(c.optimizer.rule)));
+    std::snprintf(num, sizeof num, "%g", c.optimizer.lr);
+    cell(kLr, er || c.optimizer.rule == UpdateRule::kMultiplicative ? "-" : num);
+    std::snprintf(num, sizeof num, "%g", c.optimizer.lr_out);
+    cell(kLrOut, er || c.optimizer.rule == UpdateRule::kAdditive ? "-" : num);
+    std::snprintf(num, sizeof num, "%g", c.optimizer.gamma);
+    cell(kGamma, er || c.optimizer.rule != UpdateRule::kHybrid ? "-" : num);
+    cell(kHidden, hiddenText(c));
+    cell(kBatch, std::to_string(c.batch));
+    cell(kSeed, std::to_string(c.seed));
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+void TrainingLab::drawRunActions() {
+  Entry* e = entry(selected_);
+  if (e && e->run && !e->run->finished()) {
+    if (e->run->progress().state == RunState::kPaused) {
+      if (ImGui::Button("Resume")) e->run->resume();
+    } else if (ImGui::Button("Pause")) {
+      e->run->pause();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Stop")) e->run->requestStop();
+    ImGui::SameLine();
+  }
+  if (e) {
+    if (ImGui::Button("Remove...")) {
+      confirm_remove_ = e->id;
+      ImGui::OpenPopup("Remove run?");
+    }
+    ImGui::SameLine();
+  }
+  if (!entries_.empty() && ImGui::Button("Export runs (CSV)...")) export_popup_ = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The runs shown in the plots, as one tidy CSV with every setting");
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu runs · click a row to inspect, ctrl-click to compare", entries_.size());
+  if (ImGui::BeginPopupModal("Remove run?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    const Entry* r = entry(confirm_remove_);
+    ImGui::Text("Remove %s?", r ? r->label.c_str() : "this run");
+    ImGui::TextDisabled("A live run stops; its curves go unless exported first.");
+    if (ImGui::Button("Remove")) {
+      removeEntry(confirm_remove_);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+}
+
+}  // namespace mulab::gui
