@@ -92,7 +92,7 @@ void drawViewControls(ExplorerState& state) {
                                                "a gradient looks perpendicular to its contour");
   ImGui::SetNextItemWidth(-FLT_MIN);
   ImGui::SliderInt("##contours", &s.contours, 0, 48, "%d contours");
-  VectorToggles& v = state.vectors;
+  VectorToggles& v = state.scene.vectors;
   ImGui::TextUnformatted("at each marker:");
   ImGui::Checkbox("−∇f", &v.gradient);
   ImGui::SameLine();

@@ -31,16 +31,6 @@ struct ExplorerRun {
   int id = 0;             // stable identity for exports and the legend
 };
 
-// Which explanations the view draws at each run's marker.
-struct VectorToggles {
-  bool gradient = true;   // -grad f
-  bool momentum = false;  // m_t
-  bool step = true;       // the step actually taken next
-  bool trust = true;      // multiplicative share's bound gamma * eta_out * |theta|
-  bool rate = false;      // adaptive rate l_t
-  bool all_runs = false;  // every visible run, not only the focused one
-};
-
 class ExplorerState {
  public:
   ExplorerState();
@@ -52,7 +42,6 @@ class ExplorerState {
   OrbitCamera camera;
   std::vector<ExplorerRun> runs;
   int focus = 0;  // the run the editor shows and the basin map / sensitivity use
-  VectorToggles vectors;
   std::string error;  // shown in the banner
 
   // Replaces everything; an invalid scene changes nothing and sets `error`.

@@ -132,7 +132,9 @@ void TrainingLab::drawRunTable() {
         if (compare_ == e.id) compare_ = -1;
       }
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nclick: inspect · ctrl-click: compare beside the selected run", e.label.c_str());
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("%s\nclick: inspect · ctrl-click: compare beside the selected run", describeConfig(c).c_str());
+    }
     ImGui::TableSetColumnIndex(kState);
     if (e.run) {
       const RunProgress p = e.run->progress();

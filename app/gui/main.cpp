@@ -82,7 +82,7 @@ mulab::Result<std::pair<int, int>> parseSize(const std::string& text) {
 }
 
 struct Options {
-  std::string scene, size = "1280x800", frames = "8", screenshot, bench, ui_scale;
+  std::string scene, size = "1280x800", frames = "8", screenshot, bench, ui_scale, hover;
 };
 
 }  // namespace
@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
   cli.add_option("--screenshot", o.screenshot, "render deterministically, write this PNG and exit");
   cli.add_option("--bench-frames", o.bench, "render N frames and print frame-time statistics");
   cli.add_option("--ui-scale", o.ui_scale, "UI scale, e.g. 1, 1.5 or 2 (default: the screen's content scale)");
+  cli.add_option("--hover", o.hover, "with --screenshot: the mouse rests at X,Y (pixels), so hovers show");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -126,6 +127,15 @@ int main(int argc, char** argv) {
     ui_scale = float(*s);
   }
   const bool headless = !o.screenshot.empty() || bench_frames > 0;
+  ImVec2 hover(-FLT_MAX, -FLT_MAX);
+  if (!o.hover.empty()) {
+    auto p = mulab::parsePoint(o.hover, "--hover");
+    if (!p) return fail(p.error());
+    if (p->first < 0 || p->second < 0 || p->first >= width || p->second >= height) {
+      return fail("--hover: " + o.hover + " is outside the " + o.size + " window");
+    }
+    hover = ImVec2(float(p->first), float(p->second));
+  }
   // Check the output before rendering anything, so a bad path fails at once.
   if (!o.screenshot.empty()) {
     if (auto err = mulab::checkOutputPath(o.screenshot)) return fail("--screenshot: " + *err);
@@ -194,6 +204,7 @@ int main(int argc, char** argv) {
     mulab::gui::SurfaceExplorer explorer;
     explorer.setDeterministic(!o.screenshot.empty());
     mulab::gui::TrainingLab lab;
+    lab.deterministic = !o.screenshot.empty();
     explorer.attachLab(&lab);
     if (scene) explorer.applyScene(*scene);
     if (!scene_error.empty()) explorer.showError(scene_error);
@@ -228,7 +239,7 @@ int main(int argc, char** argv) {
           // Fixed size and time step: the same scene gives the same image.
           io.DisplaySize = ImVec2(float(width), float(height));
           io.DeltaTime = 1.0f / 60.0f;
-          io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+          io.MousePos = hover;
         }
         ImGui::NewFrame();
         const float dt = headless ? 1.0f / 60.0f : std::chrono::duration<float>(t0 - last).count();

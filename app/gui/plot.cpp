@@ -92,7 +92,7 @@ void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> serie
     for (const PlotSeries& s : series) {
       if (s.in_legend && !s.label.empty()) legend_w = std::max(legend_w, ImGui::CalcTextSize(s.label.c_str()).x);
     }
-    legend_w = legend_w > 0 ? std::min(legend_w + ui::px(34), 0.4f * size.x) : 0;
+    legend_w = legend_w > 0 ? std::min(legend_w + ui::px(34), 0.32f * size.x) : 0;
   }
   ImGui::InvisibleButton("##plot", ImVec2(std::max(1.0f, size.x - legend_w), size.y));
   const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
@@ -180,10 +180,12 @@ void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> serie
   }
   std::vector<double> yv;
   double ystep = 0;
+  // Labels at least a line and a half apart, however short the plot.
+  const size_t max_y_ticks = size_t(std::clamp((b.y - a.y) / (1.6f * line), 2.0f, 7.0f));
   if (opt.log_y) {
-    yv = thinned(logTicks(std::pow(10.0, ly0), std::pow(10.0, ly1)), 7);
+    yv = thinned(logTicks(std::pow(10.0, ly0), std::pow(10.0, ly1)), max_y_ticks);
   } else {
-    const Ticks t = niceTicks(ly0, ly1, std::max(2, int((b.y - a.y) / ui::px(40))));
+    const Ticks t = niceTicks(ly0, ly1, int(max_y_ticks));
     yv = t.values;
     ystep = t.step;
   }

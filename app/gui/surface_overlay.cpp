@@ -103,7 +103,7 @@ void SurfaceView::drawOverlay2D(ExplorerState& state, ImDrawList* dl, const View
 }
 
 void SurfaceView::drawVectors(ExplorerState& state, ImDrawList* dl, const ViewMapping& m, const ExplorerRun& r) {
-  const VectorToggles& v = state.vectors;
+  const VectorToggles& v = state.scene.vectors;
   if (!(v.gradient || v.momentum || v.step || v.trust || v.rate)) return;
   if (!v.all_runs && &r != &state.runs[std::clamp(state.focus, 0, int(state.runs.size()) - 1)]) return;
   const StepInspection s = r.preview->inspect(state.stepShown(r));
@@ -221,10 +221,14 @@ void SurfaceView::drawLegend(ExplorerState& state, ImDrawList* dl, const ViewMap
 void SurfaceView::drawTitle(ExplorerState& state, ImDrawList* dl, const ViewMapping& m) {
   const Scene& s = state.scene;
   if (s.title.empty() && s.description.empty()) return;
-  const float pad = ui::px(8), wrap = std::min(m.b.x - m.a.x - 2 * pad, ui::px(560));
+  // Compact: at most half the view wide, so the surface stays visible.
+  const float pad = ui::px(8), wrap = std::min(0.5f * (m.b.x - m.a.x) - 2 * pad, ui::px(460));
   ImFont* font = ImGui::GetFont();
-  const float big = ImGui::GetFontSize() * 1.35f;
-  const std::string title = clipText(s.title, kMaxSceneTitle), text = clipText(s.description, kMaxSceneDescription);
+  const float big = ImGui::GetFontSize() * 1.2f;
+  // A short view shows the title alone: the description would cover the surface.
+  const bool room = m.b.y - m.a.y > ui::px(300);
+  const std::string title = clipText(s.title, kMaxSceneTitle);
+  const std::string text = room ? clipText(s.description, kMaxSceneDescription) : "";
   const ImVec2 ts = font->CalcTextSizeA(big, wrap, wrap, title.c_str());
   const ImVec2 ds = text.empty() ? ImVec2(0, 0) : font->CalcTextSizeA(ImGui::GetFontSize(), wrap, wrap, text.c_str());
   const ImVec2 p(m.a.x + pad, m.a.y + pad);

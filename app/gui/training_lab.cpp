@@ -10,6 +10,26 @@
 #include "util/atomic_file.hpp"
 
 namespace mulab::gui {
+namespace {
+
+// What tells runs apart in a legend: "#3 bp · Adam + hybrid(gamma=0.5)",
+// "#4 er 784-4000-10"; the table and tooltips have every setting.
+std::string shortLabel(int id, const RunConfig& c) {
+  std::string s = "#" + std::to_string(id);
+  s += ' ';
+  s += toString(c.method);
+  if (c.method == Method::kEr) {
+    s += ' ';
+    s += architecture(c);
+  } else {
+    s += " · ";
+    s += describe(c.optimizer);
+  }
+  if (c.dataset == DatasetKind::kFashionMnist) s += " (fashion)";
+  return s;
+}
+
+}  // namespace
 
 TrainingLab::TrainingLab() {
   data_dir_ = resolveDataDir("");
@@ -59,7 +79,7 @@ void TrainingLab::startRun(const LabRun& spec) {
   e.id = next_id_++;
   e.spec = s;
   e.run = manager_.get(run_id);
-  e.label = describeConfig(s.config);
+  e.label = shortLabel(e.id, s.config);
   entries_.push_back(std::move(e));
   selected_ = entries_.back().id;
 }
@@ -75,7 +95,7 @@ void TrainingLab::addReplay(const LabRun& spec) {
   e.spec = spec;
   e.points = std::move(*points);
   e.seen = e.points.size();
-  e.label = describeConfig(spec.config);
+  e.label = shortLabel(e.id, spec.config);
   e.origin = "replay";
   entries_.push_back(std::move(e));
   if (selected_ < 0) selected_ = entries_.back().id;
@@ -177,6 +197,11 @@ std::string TrainingLab::runsCsv(bool visible_only) const {
 // [SECTION] Layout
 
 void TrainingLab::draw() {
+  if (deterministic) {
+    for (Entry& e : entries_) {
+      if (e.run) e.run->join();
+    }
+  }
   poll();
   buildCurves();
   ImGui::BeginChild("lab_controls", ImVec2(std::min(ui::px(300), 0.3f * ImGui::GetContentRegionAvail().x), 0), true);

@@ -54,6 +54,8 @@ class TrainingLab {
   std::optional<std::string> saveSession(Scene& scene, const std::string& dir) const;
 
   std::string error;
+  // Headless screenshots: live runs train to the end before anything is drawn.
+  bool deterministic = false;
 
  private:
   struct Entry {

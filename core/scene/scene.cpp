@@ -1,5 +1,6 @@
 #include "scene/scene.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -126,6 +127,7 @@ LabRun readLabRun(const json& j, const std::string& path, int index, const std::
   readNumber(j, "epochs", path, c.epochs, 1, 10000);
   readNumber(j, "seed", path, c.seed, 0, 1e15);
   readNumber(j, "eval_every", path, c.eval_every, 0, 1e9);
+  readNumber(j, "train_limit", path, c.train_limit, 0, 1e9);
   readNumber(j, "ridge", path, c.er_ridge, 1e-12, 1e12);
   readNumber(j, "mu", path, c.altmin_mu, 1e-12, 1e6);
   const std::string mode = readString(j, "er_mode", path, "full");
@@ -202,6 +204,24 @@ Scene readScene(const json& root, const std::string& base_dir) {
       s.equal_scale = equal;
     }
     readNumber(v, "contours", "view", s.contours, 0, 64);
+    if (v.contains("vectors")) {
+      const json& vj = v["vectors"];
+      requireObject(vj, "view.vectors");
+      for (const auto& [key, value] : vj.items()) {
+        static const char* kKeys[] = {"gradient", "momentum", "step", "trust", "rate", "all_runs"};
+        if (std::find(std::begin(kKeys), std::end(kKeys), key) == std::end(kKeys)) {
+          fail("view.vectors." + key, "unknown vector (valid: gradient, momentum, step, trust, rate, all_runs)");
+        }
+        (void)value;
+      }
+      VectorToggles& t = s.vectors;
+      readBool(vj, "gradient", "view.vectors", t.gradient);
+      readBool(vj, "momentum", "view.vectors", t.momentum);
+      readBool(vj, "step", "view.vectors", t.step);
+      readBool(vj, "trust", "view.vectors", t.trust);
+      readBool(vj, "rate", "view.vectors", t.rate);
+      readBool(vj, "all_runs", "view.vectors", t.all_runs);
+    }
   }
 
   if (root.contains("runs")) {
@@ -270,6 +290,7 @@ json labRunToJson(const LabRun& r) {
             {"lr_out", c.optimizer.lr_out},   {"gamma", c.optimizer.gamma},
             {"batch", c.batch},               {"epochs", c.epochs},
             {"seed", c.seed},                 {"eval_every", c.eval_every},
+            {"train_limit", c.train_limit},
             {"ridge", c.er_ridge},            {"mu", c.altmin_mu},
             {"er_mode", c.er_incremental ? "incremental" : "full"},
             {"color", {r.color[0], r.color[1], r.color[2]}}};
@@ -347,6 +368,9 @@ std::string sceneToJson(const Scene& s) {
                {"contours", s.contours}};
   if (s.view) view["window"] = {s.view->xmin, s.view->xmax, s.view->ymin, s.view->ymax};
   if (s.equal_scale) view["equal_scale"] = *s.equal_scale;
+  const VectorToggles& t = s.vectors;
+  view["vectors"] = {{"gradient", t.gradient}, {"momentum", t.momentum}, {"step", t.step},
+                     {"trust", t.trust},       {"rate", t.rate},         {"all_runs", t.all_runs}};
   root["view"] = view;
   root["runs"] = json::array();
   for (const auto& r : s.runs) root["runs"].push_back(runToJson(r));

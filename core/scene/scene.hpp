@@ -41,6 +41,16 @@ struct LabPlot {
   bool log_x = false;
 };
 
+// Which explanations the explorer draws at each run's marker.
+struct VectorToggles {
+  bool gradient = true;   // -grad f
+  bool momentum = false;  // m_t
+  bool step = true;       // the step actually taken next
+  bool trust = true;      // multiplicative share's bound gamma * eta_out * |theta|
+  bool rate = false;      // adaptive rate l_t
+  bool all_runs = false;  // every visible run, not only the focused one
+};
+
 struct Scene {
   std::string title;
   std::string description;  // a paragraph for the audience, shown under the title
@@ -53,6 +63,7 @@ struct Scene {
   std::string colormap = "viridis";                    // viridis | magma | coolwarm
   bool log_scale = true;
   int contours = 16;
+  VectorToggles vectors;
   std::vector<SceneRun> runs;
   StopCriteria stop{5000, 1e-6, 0.0, 10.0};
   bool playing = true;

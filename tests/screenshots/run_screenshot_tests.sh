@@ -16,10 +16,18 @@ here=$src/tests/screenshots
 mkdir -p "$out"
 rm -f "$out"/*.png
 pass=0 fail=0
-render() { "$mulab" --scene "$1" --size 960x600 --frames 3 --screenshot "$2"; }
+# A scene may come with NAME.args (other app flags, e.g. --size 1280x720
+# --ui-scale 2 --hover X,Y --frames 8, replacing the defaults) and NAME.tolerance
+# (the largest fraction of differing pixels, for scenes that train live).
+render() {
+  local args=(--size 960x600 --frames 3)
+  [ -f "${1%.json}.args" ] && read -r -a args < "${1%.json}.args"
+  "$mulab" --scene "$1" "${args[@]}" --screenshot "$2"
+}
 
 for scene in "$here"/scenes/*.json; do
   name=$(basename "$scene" .json)
+  tolerance=$(cat "${scene%.json}.tolerance" 2>/dev/null || echo 0.001)
   render "$scene" "$out/$name.actual.png"
   golden=$here/golden/$name.png
   if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
@@ -29,7 +37,7 @@ for scene in "$here"/scenes/*.json; do
   elif [ ! -f "$golden" ]; then
     echo "FAIL $name: no golden (run with UPDATE_GOLDEN=1)"
     fail=$((fail + 1))
-  elif "$compare" "$out/$name.actual.png" "$golden" "$out/$name.diff.png"; then
+  elif "$compare" "$out/$name.actual.png" "$golden" "$out/$name.diff.png" "$tolerance"; then
     rm -f "$out/$name.actual.png"
     pass=$((pass + 1))
   else

@@ -1,6 +1,8 @@
-// screenshot_compare ACTUAL GOLDEN [DIFF_OUT]: exit 0 when the images match
-// within tolerance, 1 when they differ (writing DIFF_OUT), 2 on bad input.
+// screenshot_compare ACTUAL GOLDEN [DIFF_OUT [MAX_DIFF_FRACTION]]: exit 0 when
+// the images match within tolerance, 1 when they differ (writing DIFF_OUT), 2
+// on bad input.
 #include <cstdio>
+#include <cstdlib>
 
 #include "image_compare.hpp"
 
@@ -21,7 +23,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "screenshot_compare: %s\n", err.c_str());
     return 2;
   }
-  const CompareResult r = compareImages(*actual, *golden, CompareOptions{});
+  CompareOptions options;
+  if (argc > 4) options.max_diff_fraction = std::atof(argv[4]);
+  const CompareResult r = compareImages(*actual, *golden, options);
   std::printf("%s: %s\n", argv[1], r.summary().c_str());
   if (!r.pass && argc > 3 && r.same_size) savePng(r.diff, argv[3]);
   return r.pass ? 0 : 1;
