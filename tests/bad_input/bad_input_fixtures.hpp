@@ -161,6 +161,7 @@ inline void buildFixtures() {
       {"colormap_bad", R"({"surface": "booth", "view": {"colormap": ""}})"},
       {"window_flat", R"({"surface": "booth", "view": {"window": [1, 1, 0, 2]}})"},
       {"lr_string", R"({"surface": "booth", "runs": [{"lr": "0.1", "start": [0, 0]}]})"},
+      {"vectors_bad", R"({"surface": "booth", "view": {"vectors": {"arrows": true}}})"},
   };
   for (const auto& [name, text] : scenes) writeText(fx / (name + ".json"), text);
 }
