@@ -132,6 +132,11 @@ void drawPlaybackControls(ExplorerState& state) {
   bool changed = ImGui::InputInt("step budget", &budget, 100, 1000);
   ImGui::SetNextItemWidth(ui::px(120));
   changed |= ImGui::InputFloat("tol (f − f*)", &tol, 0, 0, "%.0e");
+  if (state.stop_carried_over) {
+    ImGui::TextColored(ImVec4(0.95f, 0.8f, 0.45f, 1), "budget and tol kept from the previous surface");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new surface keeps the step budget and the tolerance;
+edit them to set this surface's own.");
+  }
   if (changed) {
     StopCriteria stop = s.stop;
     stop.max_steps = std::clamp<long>(budget, 1, kMaxTrajectorySteps);

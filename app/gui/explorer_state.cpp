@@ -48,6 +48,7 @@ bool ExplorerState::applyScene(const Scene& s) {
   }
   focus = std::clamp(s.basin_map ? s.basin_run : 0, 0, std::max(0, int(runs.size()) - 1));
   cursor = double(s.advance_steps);
+  stop_carried_over = false;
   undo_.clear();
   redo_.clear();
   ++version_;
@@ -78,6 +79,7 @@ bool ExplorerState::setSurface(const std::string& name, const SurfaceParams& par
   if (name != scene.surface) {
     scene.title.clear();  // they described the old surface
     scene.description.clear();
+    stop_carried_over = true;
   }
   scene.surface = name;
   scene.surface_params = params;
@@ -169,6 +171,7 @@ void ExplorerState::select(int index, bool add) {
 
 void ExplorerState::setStop(const StopCriteria& stop) {
   scene.stop = stop;
+  stop_carried_over = false;
   for (ExplorerRun& r : runs) resetPreview(r);
   ++version_;
 }

@@ -43,6 +43,9 @@ class ExplorerState {
   std::vector<ExplorerRun> runs;
   int focus = 0;  // the run the editor shows and the basin map / sensitivity use
   std::string error;  // shown in the banner
+  // The step budget and tolerance came from the previous surface or scene
+  // (a new surface keeps them); the playback panel says so until they are set.
+  bool stop_carried_over = false;
 
   // Replaces everything; an invalid scene changes nothing and sets `error`.
   bool applyScene(const Scene& s);
