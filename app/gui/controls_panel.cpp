@@ -134,8 +134,7 @@ void drawPlaybackControls(ExplorerState& state) {
   changed |= ImGui::InputFloat("tol (f − f*)", &tol, 0, 0, "%.0e");
   if (state.stop_carried_over) {
     ImGui::TextColored(ImVec4(0.95f, 0.8f, 0.45f, 1), "budget and tol kept from the previous surface");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new surface keeps the step budget and the tolerance;
-edit them to set this surface's own.");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new surface keeps the step budget and the tolerance;\nedit them to set this surface's own.");
   }
   if (changed) {
     StopCriteria stop = s.stop;
