@@ -20,8 +20,8 @@ struct LinePoint {
   LossAndError value;
 };
 
-// alpha_i = from + (to - from) * i / (points - 1); points >= 2. Stops early
-// (returning the points so far) when `cancel` becomes true.
+// alpha_i = from + (to - from) * i / (points - 1); points >= 2, evaluated in
+// parallel (util/parallel_for.hpp). Returns nothing if `cancel` became true.
 std::vector<LinePoint> interpolate(const NetShape& shape, const Vector& a, const Vector& b,
                                    std::shared_ptr<const EvalSubset> subset, double from, double to,
                                    int points, const std::atomic<bool>* cancel = nullptr);

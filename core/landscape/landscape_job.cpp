@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "util/float_env.hpp"
+#include "util/parallel_for.hpp"
 
 namespace mulab {
 namespace {
@@ -38,7 +39,10 @@ std::string_view toString(LandscapeState s) {
 
 LandscapeJob::LandscapeJob(std::shared_ptr<const Plane> plane,
                            std::shared_ptr<const EvalSubset> subset, GridRange range, int grid)
-    : plane_(std::move(plane)), subset_(std::move(subset)), grid_(range, grid) {
+    : plane_(std::move(plane)),
+      subset_(std::move(subset)),
+      grid_(range, grid),
+      threads_(defaultWorkerThreads()) {
   planned_finest_ = grid_.finest();
   progress_.levels = int(grid_.levels().size());
   progress_.nodes_total = square(grid_.finest());
@@ -123,28 +127,34 @@ void LandscapeJob::setState(LandscapeState s, const std::string& error) {
   wake_.notify_all();
 }
 
-// Projects every queued checkpoint; true if there were any.
+// Projects every queued checkpoint, a batch per round across the worker
+// threads (each costs two forward passes on the subset); true if any.
 bool LandscapeJob::projectPending(const PlaneEvaluator& eval, std::stop_token& stop) {
   bool any = false;
   while (!stop.stop_requested()) {
-    std::pair<int, CheckpointPtr> next;
+    std::vector<std::pair<int, CheckpointPtr>> batch;
     {
       std::lock_guard lock(mutex_);
-      if (pending_.empty()) break;
-      next = std::move(pending_.front());
-      pending_.pop_front();
+      while (!pending_.empty() && batch.size() < size_t(2 * threads_)) {
+        batch.push_back(std::move(pending_.front()));
+        pending_.pop_front();
+      }
     }
-    const Checkpoint& c = *next.second;
-    ProjectedCheckpoint p;
-    p.run = next.first;
-    p.step = c.step;
-    p.epoch = c.epoch;
-    p.test_error = c.test_error;
-    p.at = projectOntoPlane(*plane_, c.theta);
-    p.truth = networkLoss(plane_->shape, c.theta, *subset_);
-    p.surface = eval.plane(p.at.x, p.at.y);
+    if (batch.empty()) break;
+    std::vector<ProjectedCheckpoint> done(batch.size());
+    parallelFor(long(batch.size()), threads_, [&](long k) {
+      const Checkpoint& c = *batch[k].second;
+      ProjectedCheckpoint& p = done[k];
+      p.run = batch[k].first;
+      p.step = c.step;
+      p.epoch = c.epoch;
+      p.test_error = c.test_error;
+      p.at = projectOntoPlane(*plane_, c.theta);
+      p.truth = networkLoss(plane_->shape, c.theta, *subset_);
+      p.surface = eval.plane(p.at.x, p.at.y);
+    });
     std::lock_guard lock(mutex_);
-    snapshot_.points.push_back(p);
+    snapshot_.points.insert(snapshot_.points.end(), done.begin(), done.end());
     ++snapshot_.version;
     progress_.checkpoints_pending = long(pending_.size());
     any = true;
@@ -157,8 +167,10 @@ void LandscapeJob::body(std::stop_token stop) {
   try {
     setState(LandscapeState::kPreparing);
     const auto t0 = Clock::now();
-    const PlaneEvaluator eval(plane_->shape, {&plane_->centre, &plane_->d1, &plane_->d2}, subset_);
-    const LossAndError centre = eval.plane(0, 0);
+    const PlaneEvaluator eval(plane_->shape, {&plane_->centre, &plane_->d1, &plane_->d2}, subset_,
+                              threads_);
+    LossAndError centre;  // single-threaded like the grid's nodes, so bitwise their (0, 0)
+    parallelFor(1, 1, [&](long) { centre = eval.plane(0, 0); });
     {
       std::lock_guard lock(mutex_);
       snapshot_.centre = centre;
@@ -171,6 +183,8 @@ void LandscapeJob::body(std::stop_token stop) {
       {
         std::unique_lock lock(mutex_);
         if (levels_done_ > 0 && !pending_.empty()) {
+          // Not idle from here on: wait() must not return while a batch is in flight.
+          progress_.state = LandscapeState::kEvaluating;
           lock.unlock();
           projectPending(eval, stop);
           continue;
@@ -191,20 +205,27 @@ void LandscapeJob::body(std::stop_token stop) {
       }
       const auto t = Clock::now();
       const auto nodes = grid_.newNodes(level);
-      int row = -1;
-      for (const auto& [i, j] : nodes) {
-        if (stop.stop_requested()) break;
-        // Between rows, project checkpoints that arrived (a live run's path
-        // grows while the finer levels compute).
-        if (j != row) {
-          row = j;
-          if (levels_done_ > 0) projectPending(eval, stop);
-        }
-        grid_.set(i, j, eval.plane(grid_.x(i), grid_.y(j)));
-        std::lock_guard lock(mutex_);
-        progress_.nodes_done = ++done;
+      std::vector<LossAndError> values(nodes.size());
+      // Row by row: between rows, checkpoints that arrived are projected (a
+      // live run's path grows while the finer levels compute).
+      for (size_t first = 0; first < nodes.size() && !stop.stop_requested();) {
+        size_t end = first;
+        while (end < nodes.size() && nodes[end].second == nodes[first].second) ++end;
+        if (levels_done_ > 0) projectPending(eval, stop);
+        parallelFor(
+            long(end - first), threads_,
+            [&](long k) {
+              const auto [i, j] = nodes[first + k];
+              values[first + k] = eval.plane(grid_.x(i), grid_.y(j));
+              std::lock_guard lock(mutex_);
+              progress_.nodes_done = ++done;
+            },
+            [&] { return stop.stop_requested(); });
+        first = end;
       }
       if (stop.stop_requested()) break;
+      for (size_t k = 0; k < nodes.size(); ++k)
+        grid_.set(nodes[k].first, nodes[k].second, values[k]);
       std::lock_guard lock(mutex_);
       snapshot_.surface = grid_.surface(level);
       snapshot_.level_seconds.push_back(since(t));

@@ -66,6 +66,9 @@ class LandscapeJob {
                GridRange range, int grid);
   ~LandscapeJob();  // cancels and joins
 
+  // Threads evaluating nodes and checkpoints in parallel (default: the
+  // hardware's, util/parallel_for.hpp); call before start().
+  void setWorkerThreads(int threads) { threads_ = threads; }
   void start();
   void cancel();
   // Blocks until every level and queued checkpoint is done, or cancelled/failed.
@@ -100,6 +103,7 @@ class LandscapeJob {
   LandscapeProgress progress_;
   LandscapeSnapshot snapshot_;
   bool started_ = false;
+  int threads_;
   std::jthread thread_;
 };
 

@@ -3,12 +3,17 @@
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 
+#include "util/parallel_for.hpp"
+
 namespace mulab {
 namespace {
 
 // Rows per chunk: 8192 x K floats (9.8 MB at K = 300) fits the caches' next
 // level and keeps each Gram product large enough to run at GEMM speed.
 constexpr long kChunkRows = 8192;
+// Chunks per group: each group's Gram is one thread's, and the groups' are
+// summed in order, so the result does not depend on the number of threads.
+constexpr long kChunksPerGroup = 4;
 
 // The centred chunk: column k = points[k] - centre over rows [first, first + n),
 // minus the mean over k of each row.
@@ -33,14 +38,25 @@ Result<Plane> pcaPlane(const NetShape& shape, const Vector& centre,
   if (K < 3) {
     return Error{"a PCA plane needs at least 3 checkpoints, got " + std::to_string(K)};
   }
+  const long chunks = (P + kChunkRows - 1) / kChunkRows;
+  const long groups = (chunks + kChunksPerGroup - 1) / kChunksPerGroup;
+  const int threads = defaultWorkerThreads();
+  std::vector<Eigen::MatrixXd> partial(size_t(groups), Eigen::MatrixXd::Zero(K, K));
+  parallelFor(groups, threads, [&](long group) {
+    Matrix m, g(K, K);
+    for (long c = group * kChunksPerGroup; c < std::min(chunks, (group + 1) * kChunksPerGroup);
+         ++c) {
+      const long first = c * kChunkRows, n = std::min(kChunkRows, P - first);
+      centredChunk(centre, points, first, n, m);
+      // m^T m by a symmetric rank update: half the flops of a general product.
+      g.setZero();
+      g.selfadjointView<Eigen::Lower>().rankUpdate(m.transpose());
+      partial[size_t(group)] += g.cast<double>();  // lower triangle, summed in double
+    }
+  });
   Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(K, K);
-  Matrix m, g;
-  for (long first = 0; first < P; first += kChunkRows) {
-    const long n = std::min(kChunkRows, P - first);
-    centredChunk(centre, points, first, n, m);
-    g.noalias() = m.transpose() * m;  // float GEMM per chunk, summed in double
-    gram += g.cast<double>();
-  }
+  for (const Eigen::MatrixXd& g : partial) gram += g;
+  gram = gram.selfadjointView<Eigen::Lower>();
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(gram);
   if (eig.info() != Eigen::Success) return Error{"the PCA eigen-decomposition failed"};
   // Eigenvalues come ascending; a Gram's are >= 0 up to rounding.
@@ -59,14 +75,17 @@ Result<Plane> pcaPlane(const NetShape& shape, const Vector& centre,
   p.explained = {l1 / total, l2 / total};
   p.d1.resize(P);
   p.d2.resize(P);
-  const Vector u1 = (eig.eigenvectors().col(K - 1) / std::sqrt(l1)).cast<float>();
-  const Vector u2 = (eig.eigenvectors().col(K - 2) / std::sqrt(l2)).cast<float>();
-  for (long first = 0; first < P; first += kChunkRows) {
-    const long n = std::min(kChunkRows, P - first);
+  Matrix u(K, 2);
+  u.col(0) = (eig.eigenvectors().col(K - 1) / std::sqrt(l1)).cast<float>();
+  u.col(1) = (eig.eigenvectors().col(K - 2) / std::sqrt(l2)).cast<float>();
+  parallelFor(chunks, threads, [&](long c) {
+    const long first = c * kChunkRows, n = std::min(kChunkRows, P - first);
+    Matrix m, d;
     centredChunk(centre, points, first, n, m);
-    p.d1.segment(first, n).noalias() = m * u1;
-    p.d2.segment(first, n).noalias() = m * u2;
-  }
+    d.noalias() = m * u;
+    p.d1.segment(first, n) = d.col(0);
+    p.d2.segment(first, n) = d.col(1);
+  });
   // Unit length in double (the float products leave them off by ~1e-7), and
   // the sign that puts the first point at negative coordinates.
   const Vector start = *points.front() - centre;

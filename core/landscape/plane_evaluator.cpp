@@ -1,5 +1,7 @@
 #include "landscape/plane_evaluator.hpp"
 
+#include "util/parallel_for.hpp"
+
 namespace mulab {
 namespace {
 
@@ -14,34 +16,68 @@ LossAndError lossOf(const Matrix& logits, const EvalSubset& s) {
 }  // namespace
 
 PlaneEvaluator::PlaneEvaluator(NetShape shape, std::vector<const Vector*> basis,
-                               std::shared_ptr<const EvalSubset> subset)
+                               std::shared_ptr<const EvalSubset> subset, int threads)
     : shape_(std::move(shape)), basis_(std::move(basis)), subset_(std::move(subset)) {
-  for (const Vector* p : basis_) {
-    Matrix z;
-    z.noalias() = weightView(shape_, *p, 0) * subset_->X;
-    z.colwise() += Vector(biasView(shape_, *p, 0));
-    first_.push_back(std::move(z));
+  // Fixed blocks of samples, so the bits do not depend on the thread count.
+  constexpr long kBlock = 256;
+  const long n = subset_->size(), blocks = (n + kBlock - 1) / kBlock;
+  first_.assign(basis_.size(), Matrix(shape_.sizes[1], n));
+  parallelFor(long(basis_.size()) * blocks, threads, [&](long item) {
+    const Vector& p = *basis_[size_t(item / blocks)];
+    const long first = (item % blocks) * kBlock, count = std::min(kBlock, n - first);
+    auto z = first_[size_t(item / blocks)].middleCols(first, count);
+    z.noalias() = weightView(shape_, p, 0) * subset_->X.middleCols(first, count);
+    z.colwise() += Vector(biasView(shape_, p, 0));
+  });
+}
+
+namespace {
+
+// out = c0 x0 + c1 x1 + c2 x2 (as many terms as given) in one pass over
+// memory: ((c0 x0 + c1 x1) + c2 x2) per element, the same bits as adding the
+// terms one pass at a time.
+template <class Out, class In>
+void combine(Out& out, const std::array<float, 3>& c, const std::array<In, 3>& x, size_t n) {
+  if (n == 3) {
+    out = c[0] * x[0] + c[1] * x[1] + c[2] * x[2];
+  } else if (n == 2) {
+    out = c[0] * x[0] + c[1] * x[1];
+  } else {
+    out = c[0] * x[0];
   }
 }
 
-LossAndError PlaneEvaluator::at(std::array<double, 3> c) const {
+}  // namespace
+
+LossAndError PlaneEvaluator::at(std::array<double, 3> cd) const {
   const size_t n_layers = shape_.layerCount();
   const size_t nb = basis_.size();
-  // Layer 1 from the stored products: float arithmetic, one scaled add each.
-  Matrix h = float(c[0]) * first_[0];
-  for (size_t k = 1; k < nb; ++k) h += float(c[k]) * first_[k];
+  const std::array<float, 3> c{float(cd[0]), float(cd[1]), float(cd[2])};
+  // Layer 1 from the stored products (nb <= 3; the unused entries repeat the first).
+  using MatRef = Eigen::Ref<const Matrix>;
+  const std::array<MatRef, 3> z{first_[0], first_[std::min<size_t>(1, nb - 1)],
+                                first_[std::min<size_t>(2, nb - 1)]};
+  Matrix h, a;
+  combine(h, c, z, nb);
   // Row-major like the flat vectors, so forming W is a contiguous scaled sum.
-  Matrix a;
   RowMatrix W;
   Vector b;
+  auto basis = [&](size_t k) { return basis_[std::min(k, nb - 1)]; };
   for (size_t l = 1; l < n_layers; ++l) {
-    applyActivation(shape_.activation, h, a);
-    W = float(c[0]) * weightView(shape_, *basis_[0], l);
-    b = float(c[0]) * biasView(shape_, *basis_[0], l);
-    for (size_t k = 1; k < nb; ++k) {
-      W += float(c[k]) * weightView(shape_, *basis_[k], l);
-      b += float(c[k]) * biasView(shape_, *basis_[k], l);
+    if (shape_.activation == Activation::kRelu) {
+      a = h.cwiseMax(0.0f);
+    } else {
+      applyActivation(shape_.activation, h, a);
     }
+    combine(W, c,
+            std::array<WeightView, 3>{weightView(shape_, *basis(0), l),
+                                      weightView(shape_, *basis(1), l),
+                                      weightView(shape_, *basis(2), l)},
+            nb);
+    combine(b, c,
+            std::array<BiasView, 3>{biasView(shape_, *basis(0), l), biasView(shape_, *basis(1), l),
+                                    biasView(shape_, *basis(2), l)},
+            nb);
     h.noalias() = W * a;
     h.colwise() += b;
   }

@@ -25,11 +25,13 @@ struct LossAndError {
 class PlaneEvaluator {
  public:
   // `basis` holds 1 to 3 flat parameter vectors (kept by pointer: they must
-  // outlive the evaluator); the first-layer products are computed here.
+  // outlive the evaluator); the first-layer products are computed here, in
+  // column blocks on `threads` threads (util/parallel_for.hpp).
   PlaneEvaluator(NetShape shape, std::vector<const Vector*> basis,
-                 std::shared_ptr<const EvalSubset> subset);
+                 std::shared_ptr<const EvalSubset> subset, int threads = 1);
 
   // theta = sum_k c[k] basis[k] (missing basis vectors count as zero).
+  // Thread-safe: independent points may be evaluated concurrently.
   LossAndError at(std::array<double, 3> c) const;
   // A plane's point (x, y): c = (1, x, y).
   LossAndError plane(double x, double y) const { return at({1.0, x, y}); }
