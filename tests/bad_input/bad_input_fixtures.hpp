@@ -14,6 +14,7 @@
 #include <string>
 
 #include "../core/test_data.hpp"
+#include "checkpoint_fixtures.hpp"
 #include "train/metrics.hpp"
 
 namespace mulab::bad_input {
@@ -163,6 +164,7 @@ inline void buildFixtures() {
       {"lr_string", R"({"surface": "booth", "runs": [{"lr": "0.1", "start": [0, 0]}]})"},
   };
   for (const auto& [name, text] : scenes) writeText(fx / (name + ".json"), text);
+  buildCheckpointFixtures(fx);
 }
 
 }  // namespace mulab::bad_input
