@@ -52,9 +52,10 @@ const Runs& runs() {
     r.data = r.dir / "data";
     mulab::testing_data::writeSyntheticMnist(r.data, 1000, 200);
     for (const char* rule : {"additive", "multiplicative"}) {
-      const CliRun t = runCli("train --data-dir " + r.data.string() + " --hidden 16 --epochs 1 --rule " +
-                              rule + " --lr-out 0.1 --checkpoints " + (r.dir / rule).string() +
-                              " --checkpoint-every 5 --quiet");
+      const CliRun t =
+          runCli("train --data-dir " + r.data.string() + " --hidden 16 --epochs 1 --rule " + rule +
+                 " --lr-out 0.1 --checkpoints " + (r.dir / rule).string() +
+                 " --checkpoint-every 5 --quiet");
       EXPECT_EQ(t.status, 0) << t.out;
     }
     return r;
@@ -71,7 +72,8 @@ TEST(CliLandscape, TrainWritesAFolderOfCheckpoints) {
   ASSERT_EQ(m["checkpoints"].size(), 2u);  // steps 0 and 5: 1000 samples / batch 200
   EXPECT_EQ(m["checkpoints"][0]["step"], 0);
   EXPECT_EQ(m["checkpoints"].back()["step"], 5);
-  EXPECT_TRUE(fs::exists(runs().dir / "additive" / m["checkpoints"][1]["files"]["W1"].get<std::string>()));
+  EXPECT_TRUE(
+      fs::exists(runs().dir / "additive" / m["checkpoints"][1]["files"]["W1"].get<std::string>()));
 }
 
 TEST(CliLandscape, RandomPlaneJsonRecordsWhatMadeIt) {
@@ -79,7 +81,8 @@ TEST(CliLandscape, RandomPlaneJsonRecordsWhatMadeIt) {
   const std::string base = "landscape --checkpoints " + (runs().dir / "additive").string() +
                            " --data-dir " + runs().data.string() +
                            " --samples 200 --grid 11 --range -0.5:0.5 --quiet";
-  const CliRun r = runCli(base + " --seed 3 --json " + json_path.string() + " --csv " + csv.string());
+  const CliRun r =
+      runCli(base + " --seed 3 --json " + json_path.string() + " --csv " + csv.string());
   ASSERT_EQ(r.status, 0) << r.out;
   const json j = readJson(json_path);
   EXPECT_EQ(j["directions"], "random");
@@ -112,9 +115,9 @@ TEST(CliLandscape, RandomPlaneJsonRecordsWhatMadeIt) {
 TEST(CliLandscape, JointPcaPlaneOfTwoRulesFromOneSeed) {
   const fs::path json_path = runs().dir / "pca.json";
   const CliRun r = runCli("landscape --checkpoints " + (runs().dir / "additive").string() + " " +
-                          (runs().dir / "multiplicative").string() + " --directions pca --data-dir " +
-                          runs().data.string() + " --samples 200 --grid 11 --quiet --json " +
-                          json_path.string());
+                          (runs().dir / "multiplicative").string() +
+                          " --directions pca --data-dir " + runs().data.string() +
+                          " --samples 200 --grid 11 --quiet --json " + json_path.string());
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("axes: x = PC1, "), std::string::npos) << r.out;
   const json j = readJson(json_path);
