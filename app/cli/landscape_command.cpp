@@ -33,21 +33,20 @@ struct LandscapeFlags {
 
 // A PCA plane over several runs needs one starting point for all of them.
 void requireSharedInitialisation(const std::vector<CheckpointFolder>& folders) {
-  const CheckpointFolder& first = folders.front();
-  for (const CheckpointFolder& f : folders) {
-    const std::string& dir = f.manifest.dir;
-    if (f.checkpoints.front()->step != 0) {
-      throw UsageError{"--checkpoints: " + dir +
-                       " has no step-0 checkpoint (the initialisation); a joint PCA plane "
-                       "needs runs that share theirs"};
-    }
-    if (&f != &first && f.checkpoints.front()->theta != first.checkpoints.front()->theta) {
-      throw UsageError{"--checkpoints: " + dir + " starts from another initialisation than " +
-                       first.manifest.dir + " (seed " + std::to_string(f.manifest.seed) + " vs " +
-                       std::to_string(first.manifest.seed) +
-                       "); a joint PCA plane needs runs with the same seed and architecture"};
-    }
+  std::vector<std::vector<CheckpointPtr>> paths;
+  for (const CheckpointFolder& f : folders) paths.push_back(f.checkpoints);
+  const int k = firstPathWithAnotherStart(paths);
+  if (k < 0) return;
+  const CheckpointManifest& m = folders[size_t(k)].manifest;
+  if (folders[size_t(k)].checkpoints.front()->step != 0) {
+    throw UsageError{"--checkpoints: " + m.dir +
+                     " has no step-0 checkpoint (the initialisation); a joint PCA plane "
+                     "needs runs that share theirs"};
   }
+  throw UsageError{"--checkpoints: " + m.dir + " starts from another initialisation than " +
+                   folders.front().manifest.dir + " (seed " + std::to_string(m.seed) + " vs " +
+                   std::to_string(folders.front().manifest.seed) +
+                   "); a joint PCA plane needs runs with the same seed and architecture"};
 }
 
 // The path's extent plus a margin, so every projected checkpoint is inside.

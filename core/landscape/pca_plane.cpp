@@ -101,4 +101,12 @@ Result<Plane> pcaPlane(const NetShape& shape, const Vector& centre,
   return p;
 }
 
+int firstPathWithAnotherStart(const std::vector<std::vector<CheckpointPtr>>& paths) {
+  for (size_t k = 0; k < paths.size(); ++k) {
+    if (paths[k].empty() || paths[k].front()->step != 0) return int(k);
+    if (k > 0 && paths[k].front()->theta != paths[0].front()->theta) return int(k);
+  }
+  return -1;
+}
+
 }  // namespace mulab

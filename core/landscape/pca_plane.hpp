@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "landscape/plane.hpp"
+#include "train/checkpoint.hpp"
 #include "util/result.hpp"
 
 namespace mulab {
@@ -28,5 +29,10 @@ struct PcaDetails {
 // span a plane (fewer than 3, or all on a line).
 Result<Plane> pcaPlane(const NetShape& shape, const Vector& centre,
                        const std::vector<const Vector*>& points, PcaDetails* details = nullptr);
+
+// Several runs share one PCA plane only if they share their start: the index
+// of the first path whose first checkpoint is not step 0 or not bit for bit
+// the first path's, or -1 when all start together (same seed and method).
+int firstPathWithAnotherStart(const std::vector<std::vector<CheckpointPtr>>& paths);
 
 }  // namespace mulab

@@ -317,6 +317,21 @@ TEST(Pca, RefusesPointsOnALine) {
   EXPECT_FALSE(pcaPlane(p.shape, line.back(), {ptrs[0], ptrs[1]}));
 }
 
+TEST(Pca, JointPlanesNeedOneStart) {
+  const Path& p = trainedPath();
+  auto at = [&](long step, size_t k) {
+    auto c = std::make_shared<Checkpoint>();
+    c->step = step;
+    c->theta = p.thetas[k];
+    return CheckpointPtr(c);
+  };
+  const std::vector<CheckpointPtr> a{at(0, 0), at(10, 10)}, b{at(0, 0), at(20, 20)},
+      other{at(0, 1), at(10, 10)}, late{at(10, 10)};
+  EXPECT_EQ(firstPathWithAnotherStart({a, b}), -1);
+  EXPECT_EQ(firstPathWithAnotherStart({a, b, other}), 2);
+  EXPECT_EQ(firstPathWithAnotherStart({late, a}), 0);
+}
+
 TEST(Interpolation, EndsAreTheLossesOfBothNetworks) {
   const Path& p = trainedPath();
   const auto s = subset();
