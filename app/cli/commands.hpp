@@ -13,5 +13,7 @@ CommandRunner addSurfacesCommand(CLI::App& app);
 CommandRunner addTrajectoryCommand(CLI::App& app);
 CommandRunner addRaceCommand(CLI::App& app);
 CommandRunner addTrainCommand(CLI::App& app);
+CommandRunner addLandscapeCommand(CLI::App& app);
+CommandRunner addInterpolateCommand(CLI::App& app);
 
 }  // namespace mulab::cli

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "cli/checkpoint_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/flags.hpp"
 #include "train/memory_budget.hpp"
@@ -23,6 +24,7 @@ struct TrainFlags {
               memory_limit;
   bool quiet = false;
   HyperFlags hyper;
+  CheckpointFlags checkpoints;
 };
 
 int runTrain(const TrainFlags& f) {
@@ -73,6 +75,7 @@ int runTrain(const TrainFlags& f) {
   if (c.altmin_mu <= 0) throw UsageError{"--mu: must be positive"};
   c.data_dir = f.data_dir;
   if (!f.memory_limit.empty()) c.memory_limit = require(parseByteSize(f.memory_limit, "--memory-limit"), "");
+  applyCheckpointFlags(f.checkpoints, c);
   if (auto err = validate(c)) throw UsageError{"--" + *err};
   // Refuse a run that would not fit before loading anything.
   if (auto over = checkMemoryBudget(c)) throw UsageError{over->flagMessage()};
@@ -84,6 +87,7 @@ int runTrain(const TrainFlags& f) {
   }
 
   TrainingRun run(1, c);
+  CheckpointOutput checkpoint_output(f.checkpoints, run);
   const bool tty = isatty(STDERR_FILENO);
   run.on_point = [&](const MetricPoint& p, const RunProgress& pr) {
     if (f.quiet || (!tty && std::isnan(p.test_acc))) return;
@@ -128,7 +132,7 @@ int runTrain(const TrainFlags& f) {
     }
   }
   if (stdout_error) throw *stdout_error;
-  return 0;
+  return checkpoint_output.finish();
 }
 
 }  // namespace
@@ -160,6 +164,7 @@ CommandRunner addTrainCommand(CLI::App& app) {
   cmd->add_option("--memory-limit", flags->memory_limit,
                   "refuse runs whose estimated peak memory exceeds this, e.g. 4G (default: half the memory)");
   addHyperFlags(*cmd, flags->hyper);
+  addCheckpointFlags(*cmd, flags->checkpoints);
   return [flags] { return runTrain(*flags); };
 }
 

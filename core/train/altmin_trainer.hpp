@@ -45,6 +45,8 @@ class AltMinTrainer final : public Trainer {
   long weightUpdates() const override { return updates_; }
   std::string describe() const override;
   const Matrix& firstLayerWeights() const override { return net_.layers().front().W; }
+  std::vector<DenseLayer> networkLayers() const override { return net_.layers(); }
+  Activation networkActivation() const override { return net_.activation(); }
 
  private:
   void rebuildOptimizers(double lr);

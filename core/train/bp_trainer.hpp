@@ -34,6 +34,8 @@ class BpTrainer final : public Trainer {
   long weightUpdates() const override { return updates_; }
   std::string describe() const override;
   const Matrix& firstLayerWeights() const override { return net_.layers().front().W; }
+  std::vector<DenseLayer> networkLayers() const override { return net_.layers(); }
+  Activation networkActivation() const override { return net_.activation(); }
 
   // Loss and gradients of a batch without updating (for gradient checks).
   double lossAndGradients(const Eigen::Ref<const Matrix>& X, std::span<const uint8_t> y,

@@ -68,6 +68,15 @@ ErTrainer::ErTrainer(const ErConfig& config, const Dataset& train)
   gram_fixed_.assign(layers_.size(), false);
 }
 
+std::vector<DenseLayer> ErTrainer::networkLayers() const {
+  std::vector<DenseLayer> out = layers_;
+  // a0 = (x - mean) .* inv_std, so W a0 + b = (W diag(inv_std)) x + (b - W (mean .* inv_std)).
+  DenseLayer& first = out.front();
+  first.b -= first.W * mean_.cwiseProduct(inv_std_);
+  first.W = first.W * inv_std_.asDiagonal();
+  return out;
+}
+
 long ErTrainer::chunks() const { return (train_.size() + config_.batch - 1) / config_.batch; }
 
 long ErTrainer::stepsPerEpoch() const {

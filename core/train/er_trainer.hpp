@@ -48,6 +48,10 @@ class ErTrainer final : public Trainer {
   long weightUpdates() const override { return solves_; }
   std::string describe() const override;
   const Matrix& firstLayerWeights() const override { return layers_.front().W; }
+  // The layers with the input standardisation folded into the first one, so
+  // they act on raw pixels like every other method's.
+  std::vector<DenseLayer> networkLayers() const override;
+  Activation networkActivation() const override { return Activation::kTanh; }
 
   // True once an iteration failed to lower the cost and was undone (3.1 stop
   // rule); the weights are then those of the lowest cost.

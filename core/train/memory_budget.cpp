@@ -81,6 +81,12 @@ MemoryEstimate estimateRunMemory(const RunConfig& c, long train_samples, long te
                          batch * (3 * layer_rows + sizes[0]) * kFloat});
       break;
   }
+  if (c.checkpoint_every > 0) {
+    // The kept checkpoints, the one being added, and the copy it is made from
+    // (train/checkpoint.hpp).
+    e.parts.push_back({"checkpoints kept in memory", "checkpoint-max",
+                       double(c.checkpoint_max + 2) * params * kFloat});
+  }
   return e;
 }
 

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "optim/optimizer_config.hpp"
+#include "train/checkpoint.hpp"
 #include "train/evaluation.hpp"
 #include "train/metrics.hpp"
 #include "train/trainer.hpp"
@@ -50,6 +51,10 @@ struct RunConfig {
   double altmin_mu = 0.003;
   // Peak-memory budget in bytes (train/memory_budget.hpp); 0: the default.
   uint64_t memory_limit = 0;
+  // Checkpoints (train/checkpoint.hpp): weights every N steps, 0: none; at
+  // most checkpoint_max kept (2..kMaxCheckpoints), thinned by stride doubling.
+  long checkpoint_every = 0;
+  long checkpoint_max = 100;
 };
 
 // Error naming the first bad field, if any.
@@ -110,6 +115,12 @@ class TrainingRun {
   RunInspection inspection() const;
   long inspectionVersion() const;
 
+  // The checkpoints kept so far (none unless config().checkpoint_every > 0):
+  // pointers to immutable weights, copied under a short lock, so polling
+  // every frame is cheap. The version bumps whenever the list changes.
+  CheckpointSnapshot checkpoints() const;
+  long checkpointVersion() const;
+
   // Final test accuracy and throughput, valid once finished.
   double finalTestAccuracy() const { return final_test_acc_.load(); }
   double trainSamplesPerSecond() const;
@@ -122,6 +133,7 @@ class TrainingRun {
   void setState(RunState s, const std::string& error = {});
   bool waitWhilePaused(std::stop_token& stop);
   void publishInspection(const Trainer& trainer, const Dataset& test, const Evaluation* ev);
+  void keepCheckpoint(const Trainer& trainer, long step, double epoch, const Evaluation* ev);
 
   int id_;
   RunConfig config_;
@@ -136,6 +148,7 @@ class TrainingRun {
   RunInspection inspection_;
   std::atomic<double> train_seconds_{0};
   std::atomic<long> train_samples_{0};
+  std::unique_ptr<CheckpointStore> checkpoints_;  // set at construction when enabled
 };
 
 // Owns runs; thread-safe. Destruction stops and joins every run.

@@ -38,6 +38,11 @@ class Trainer {
   virtual const Matrix& firstLayerWeights() const = 0;
   // True when the method has stopped by its own rule (ER's cost stopped falling).
   virtual bool done() const { return false; }
+  // The network as plain dense layers on raw pixels (h = W a + b, hidden
+  // activation networkActivation(), class scores out), for checkpoints and
+  // loss landscapes; a copy, taken between steps. Empty if there is none.
+  virtual std::vector<DenseLayer> networkLayers() const { return {}; }
+  virtual Activation networkActivation() const { return Activation::kRelu; }
 };
 
 }  // namespace mulab

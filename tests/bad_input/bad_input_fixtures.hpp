@@ -14,6 +14,7 @@
 #include <string>
 
 #include "../core/test_data.hpp"
+#include "checkpoint_fixtures.hpp"
 #include "train/metrics.hpp"
 
 namespace mulab::bad_input {
@@ -164,6 +165,7 @@ inline void buildFixtures() {
       {"vectors_bad", R"({"surface": "booth", "view": {"vectors": {"arrows": true}}})"},
   };
   for (const auto& [name, text] : scenes) writeText(fx / (name + ".json"), text);
+  buildCheckpointFixtures(fx);
 }
 
 }  // namespace mulab::bad_input

@@ -236,3 +236,41 @@ TEST(Run, PublishesAnInspectionSnapshotAtEvaluations) {
 
 }  // namespace
 }  // namespace mulab
+
+namespace mulab {
+namespace {
+
+// The GUI's use of checkpoints: poll the snapshot every few hundred
+// microseconds while the run trains (and read the weights it points to), then
+// stop: the stopped run keeps where it got to as its latest checkpoint.
+TEST(RunCheckpoints, PolledWhileTrainingAndKeptOnStop) {
+  RunConfig c = smallRun();
+  c.epochs = 50;
+  c.checkpoint_every = 3;
+  c.checkpoint_max = 8;
+  TrainingRun run(1, c);
+  run.start();
+  long seen = 0, polls = 0;
+  double checksum = 0;
+  while (polls < 2000 && seen < 30) {
+    const CheckpointSnapshot s = run.checkpoints();
+    if (!s.items.empty()) {
+      EXPECT_LE(long(s.items.size()), 8);
+      EXPECT_EQ(s.items.front()->step, 0);
+      checksum += s.items.back()->theta[0];  // reading the shared weights
+      seen = std::max(seen, s.items.back()->step);
+    }
+    ++polls;
+    std::this_thread::sleep_for(200us);
+  }
+  run.requestStop();
+  run.join();
+  ASSERT_EQ(run.progress().state, RunState::kStopped);
+  const CheckpointSnapshot s = run.checkpoints();
+  EXPECT_GE(s.items.back()->step, seen);
+  EXPECT_TRUE(std::isfinite(checksum));
+  for (size_t k = 1; k + 1 < s.items.size(); ++k) EXPECT_EQ(s.items[k]->step % s.stride, 0);
+}
+
+}  // namespace
+}  // namespace mulab
