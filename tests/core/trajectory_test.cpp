@@ -1,10 +1,12 @@
 // Trajectory runner: stop reasons at the steps the maths predicts; race tally.
+#include "trajectory/trajectory.hpp"
+
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "trajectory/race.hpp"
-#include "trajectory/trajectory.hpp"
 
 namespace mulab {
 namespace {
@@ -260,6 +262,44 @@ TEST(BasinMap, DivergenceAndBudgetAreMarkedAndCancelStopsEarly) {
   computeBasinRows(*surface, c, stop, cancelled, 0, 4, cancel, rows);
   for (long v : cancelled.steps) EXPECT_EQ(v, BasinMap::kPending);
   EXPECT_FALSE(cancelled.row_ready[0].load());
+}
+
+TEST(TrajectoryBatch, DroppingFinishedRunsKeepsEveryRunsResult) {
+  // Columns converge at very different steps (SGD on the bowl from radii
+  // 0.01 .. 2), so the batch compacts many times; each column must still end
+  // exactly where a lone Trajectory ends.
+  const auto surface = makeSurface("quadratic").value();
+  OptimizerConfig c;
+  c.base = BaseOptimizer::kSgd;
+  c.lr = 0.01;
+  StopCriteria stop;
+  stop.f_tol = 1e-8;
+  stop.max_steps = 3000;
+  Eigen::Array2Xd starts(2, 200);
+  for (int i = 0; i < 200; ++i) {
+    const double r = 0.01 * (i + 1), a = 0.1 * i;
+    starts.col(i) = Vec2(r * std::cos(a), r * std::sin(a));
+  }
+  TrajectoryBatch batch(surface, c, starts, stop);
+  long steps_seen = 0;
+  while (batch.step()) {
+    ++steps_seen;
+    // Mid-run reads see the run where it is now.
+    if (steps_seen == 300) {
+      Trajectory t(surface, c, starts.col(199), stop, false);
+      for (int k = 0; k < 300; ++k) t.step();
+      EXPECT_EQ(batch.position(199).x(), t.position().x());
+      EXPECT_EQ(batch.value(199), t.value());
+    }
+  }
+  for (int i = 0; i < 200; ++i) {
+    Trajectory t(surface, c, starts.col(i), stop, false);
+    t.run();
+    EXPECT_EQ(batch.status(i), t.status()) << i;
+    EXPECT_EQ(batch.stopStep(i), t.stopStep()) << i;
+    EXPECT_EQ(batch.position(i).x(), t.position().x()) << i;
+    EXPECT_EQ(batch.position(i).y(), t.position().y()) << i;
+  }
 }
 
 }  // namespace
