@@ -171,7 +171,25 @@ std::vector<TunedTally> tallyTunedRace(const std::vector<TunedEntry>& entries) {
     t.diverged += e.diverged;
     groups[{e.surface, e.base}].push_back(&e);
   }
+  std::map<UpdateRule, std::vector<double>> steps_ratios, early_ratios;
   for (const auto& [key, group] : groups) {
+    const TunedEntry* additive = nullptr;
+    for (const TunedEntry* e : group) {
+      if (e->rule == UpdateRule::kAdditive) additive = e;
+    }
+    if (additive) {
+      for (const TunedEntry* e : group) {
+        const double s = e->best.median_steps / additive->best.median_steps;
+        if (std::isfinite(e->best.median_steps) && std::isfinite(additive->best.median_steps) &&
+            additive->best.median_steps > 0) {
+          steps_ratios[e->rule].push_back(s);
+        }
+        if (std::isfinite(e->best_early_gap) && std::isfinite(additive->best_early_gap) &&
+            additive->best_early_gap > 0) {
+          early_ratios[e->rule].push_back(e->best_early_gap / additive->best_early_gap);
+        }
+      }
+    }
     double fastest = kInf, early = kInf, early_any = kInf, robust = 0;
     for (const TunedEntry* e : group) {
       fastest = std::min(fastest, e->best.median_steps);
@@ -193,6 +211,10 @@ std::vector<TunedTally> tallyTunedRace(const std::vector<TunedEntry>& entries) {
       t.converged /= t.groups;
       t.diverged /= t.groups;
     }
+    t.steps_compared = int(steps_ratios[rule].size());
+    t.early_compared = int(early_ratios[rule].size());
+    t.steps_vs_additive = median(steps_ratios[rule]);
+    t.early_vs_additive = median(early_ratios[rule]);
     out.push_back(t);
   }
   return out;

@@ -88,6 +88,11 @@ struct TunedTally {
   int most_robust = 0;
   double converged = 0;
   double diverged = 0;
+  // Against additive in the same group, median over the groups where both
+  // values are finite (and additive's gap positive); NaN if there are none:
+  // best median steps / additive's, and smallest early gap / additive's.
+  double steps_vs_additive = 0, early_vs_additive = 0;
+  int steps_compared = 0, early_compared = 0;
 };
 std::vector<TunedTally> tallyTunedRace(const std::vector<TunedEntry>& entries);
 
