@@ -52,11 +52,16 @@ void printTunedRace(const TunedRaceConfig& cfg, const std::vector<TunedEntry>& e
       "lr_in=%g, gamma=%g, momentum=%g, alpha=%g, beta1=%g, beta2=%g, eps=%g\n\n",
       cfg.starts, static_cast<unsigned long long>(cfg.seed), cfg.steps, cfg.tol, cfg.early_step,
       h.lr_in, h.gamma, h.momentum, h.alpha, h.beta1, h.beta2, h.eps);
+  const std::string hybrid =
+      cfg.hybrid_diagonal
+          ? "hybrid eta = eta_out over the eta_out grid (" +
+                std::to_string(cfg.grids.eta_out.size()) + " settings)"
+          : "hybrid every (eta, eta_out) pair (" +
+                std::to_string(cfg.grids.eta.size() * cfg.grids.eta_out.size()) + " settings)";
   std::printf(
       "Step sizes (log grids, 3 per decade): additive eta %s; multiplicative eta_out %s; "
-      "hybrid every (eta, eta_out) pair (%zu settings).\n\n",
-      gridText(cfg.grids.eta).c_str(), gridText(cfg.grids.eta_out).c_str(),
-      cfg.grids.eta.size() * cfg.grids.eta_out.size());
+      "%s.\n\n",
+      gridText(cfg.grids.eta).c_str(), gridText(cfg.grids.eta_out).c_str(), hybrid.c_str());
   std::printf(
       "Best setting per surface x optimizer x rule: fewest median steps to tol over the "
       "starts, then smallest median f - f* at step %ld. \"best early\" is the smallest median "

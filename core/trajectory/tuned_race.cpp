@@ -50,6 +50,8 @@ std::vector<Group> planGroups(const TunedRaceConfig& cfg) {
           for (double eta : cfg.grids.eta) g.settings.push_back({eta, 0.0});
         } else if (rule == UpdateRule::kMultiplicative) {
           for (double eta_out : cfg.grids.eta_out) g.settings.push_back({0.0, eta_out});
+        } else if (cfg.hybrid_diagonal) {
+          for (double eta_out : cfg.grids.eta_out) g.settings.push_back({eta_out, eta_out});
         } else {
           for (double eta : cfg.grids.eta) {
             for (double eta_out : cfg.grids.eta_out) g.settings.push_back({eta, eta_out});

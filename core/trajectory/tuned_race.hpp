@@ -44,6 +44,10 @@ struct TunedRaceConfig {
   long early_step = 50;   // where early progress is compared
   OptimizerConfig hyper;  // all but base, rule, lr and lr_out
   StepSizeGrids grids = defaultStepSizeGrids();
+  // Hybrid on the diagonal eta = eta_out (the eta_out grid's values) instead
+  // of the joint grid: as many settings as the multiplicative rule, to check
+  // that the hybrid's results are not only a larger search.
+  bool hybrid_diagonal = false;
   int threads = 2;
 };
 

@@ -193,6 +193,12 @@ TEST(TunedRace, SameResultOnOneAndTwoThreadsAndATally) {
     EXPECT_EQ(one[i].converged, two[i].converged);
   }
   EXPECT_EQ(one[2].settings, 4);  // hybrid: 2 x 2
+  cfg.hybrid_diagonal = true;
+  cfg.rules = {UpdateRule::kHybrid};
+  const auto diagonal = runTunedRace(cfg);
+  ASSERT_EQ(diagonal.size(), 2u);
+  EXPECT_EQ(diagonal[0].settings, 2);  // eta = eta_out over the eta_out grid
+  EXPECT_EQ(diagonal[0].best.lr, diagonal[0].best.lr_out);
   const auto tally = tallyTunedRace(one);
   ASSERT_EQ(tally.size(), 3u);
   int fastest = 0;
