@@ -76,8 +76,8 @@ template <>
 struct functor_traits<mulab::GofauTanhOp> {
   enum {
     Cost = 40 * NumTraits<double>::MulCost,
-    PacketAccess = packet_traits<double>::HasExp && packet_traits<double>::HasDiv &&
-                   packet_traits<double>::HasAbs
+    PacketAccess = packet_traits<double>::HasExp != 0 && packet_traits<double>::HasDiv != 0 &&
+                   packet_traits<double>::HasAbs != 0
   };
 };
 }  // namespace Eigen::internal
