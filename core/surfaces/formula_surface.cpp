@@ -206,6 +206,10 @@ std::string describe(const mu::Parser::exception_type& e, const std::string& for
     }
     return "unexpected '" + token + "'" + where;
   }
+  // muparser says only "Internal error" for an operator left without its
+  // operand ("-", "2-+", "x ? y : +"), found by fuzzing.
+  if (e.GetCode() == mu::ecINTERNAL_ERROR)
+    return "syntax error" + where + ": incomplete expression";
   // muparser's messages end in a 0-based "at position N"; ours replaces it.
   std::string msg = e.GetMsg();
   for (const char* tail :

@@ -168,6 +168,9 @@ TEST(FormulaSurface, ErrorsNameWhatAndWhere) {
             "syntax error at character 9: too many parameters for function \"sin\"");
   EXPECT_EQ(formulaError("x ? y"), "syntax error: if-then-else operator is missing an else clause");
   EXPECT_EQ(formulaError("x#y"), "unexpected '#y' at character 2");
+  // muparser's "Internal error" for a dangling operator (found by fuzzing).
+  EXPECT_EQ(formulaError("2-+"), "syntax error at the end of the formula: incomplete expression");
+  EXPECT_EQ(formulaError("-"), "syntax error at the end of the formula: incomplete expression");
   const std::string unknown = formulaError("x + foo(y)");
   EXPECT_EQ(
       unknown.rfind(
