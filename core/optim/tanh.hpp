@@ -50,12 +50,17 @@ struct GofauTanhOp {
         psub(pmul(psub(pmul(pset1<Packet>(kP0), z), pset1<Packet>(kP1)), z), pset1<Packet>(kP2));
     const Packet q = padd(pmul(padd(pmul(padd(z, pset1<Packet>(kQ1)), z), pset1<Packet>(kQ2)), z),
                           pset1<Packet>(kQ3));
-    const Packet small = padd(x, pdiv(pmul(pmul(x, z), p), q));
     const Packet one = pset1<Packet>(1.0);
     const Packet e = pexp(pmul(pset1<Packet>(-2.0), ax));
-    const Packet large_abs = pdiv(psub(one, e), padd(one, e));
-    const Packet large = por(large_abs, pand(x, pset1<Packet>(-0.0)));  // x's sign bit
-    return pselect(pcmp_lt(ax, pset1<Packet>(kSmall)), small, large);
+    // Both branches end in a quotient: select numerator and denominator
+    // first and divide once (division is the slowest step). Small branch:
+    // x + (x z p) / q; large branch: 0 + (+-(1 - e)) / (1 + e), the sign
+    // being x's sign bit; either way the same value as dividing per branch.
+    const Packet is_small = pcmp_lt(ax, pset1<Packet>(kSmall));
+    const Packet large_num = por(psub(one, e), pand(x, pset1<Packet>(-0.0)));
+    const Packet num = pselect(is_small, pmul(pmul(x, z), p), large_num);
+    const Packet den = pselect(is_small, q, padd(one, e));
+    return padd(pselect(is_small, x, pzero(x)), pdiv(num, den));
   }
 };
 

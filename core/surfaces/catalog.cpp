@@ -286,8 +286,8 @@ std::shared_ptr<const Surface> twoWells() {
         using T = std::decay_t<decltype(x)>;
         using std::exp;
         const T a = x - 1.0, b = x + 1.0, y2 = y * y;
-        const T e1 = exp(-(a * a + y2) / 0.2);
-        const T e2 = exp(-(b * b + y2) / 0.2);
+        const T e1 = exp(-5.0 * (a * a + y2));  // / 0.2 as a product: no division
+        const T e2 = exp(-5.0 * (b * b + y2));
         gx = 2.0 * x + 20.0 * a * e1 + 30.0 * b * e2;
         gy = 2.0 * y + 20.0 * y * e1 + 30.0 * y * e2;
         return T(x * x + y2 - 2.0 * e1 - 3.0 * e2);
