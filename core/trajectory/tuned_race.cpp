@@ -90,7 +90,7 @@ bool nearlyEqual(double a, double b) {
 }  // namespace
 
 StepSizeGrids defaultStepSizeGrids() {
-  return {logGrid(1e-4, 1.0, 3), logGrid(1e-3, 0.5, 3)};
+  return {logGrid(1e-4, 1.0, 3), logGrid(1e-3, 1.0, 3)};
 }
 
 int tunedRaceTasks(const TunedRaceConfig& cfg) {
