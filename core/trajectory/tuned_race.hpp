@@ -22,9 +22,10 @@ namespace mulab {
 // Step sizes tried. Additive eta: 10^[-4, 0], 3 per decade (13 values), wide
 // enough that every base optimizer has a diverging end and a too-slow end on
 // every surface. Multiplicative eta_out: 10^[-3, 0] = 0.001 .. 1, 3 per
-// decade (10 values): eta_out bounds the step to eta_out |theta| (tanh < 1),
-// so up to 1 no coordinate can cross zero. (With the top at 0.464, the best
-// eta_out sat on the grid's edge in 39 of 66 groups.) Hybrid: the joint grid
+// decade (10 values): a step moves a coordinate by at most eta_out |theta|
+// (|tanh| <= 1), so up to 1 no coordinate crosses zero; at 1 a saturated tanh
+// (1.0 in double) lands it on 0. (With the top at 0.464, the best eta_out sat
+// on the grid's edge in 39 of 66 groups.) Hybrid: the joint grid
 // eta x eta_out (130 pairs) at the configured gamma (default 0.5); eta_in
 // stays at its configured value (default 1).
 struct StepSizeGrids {
