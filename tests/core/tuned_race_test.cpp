@@ -135,6 +135,42 @@ TEST(Sensitivity, HybridSetsBothStepSizesAndCancelStopsWithinMilliseconds) {
   EXPECT_LT(ms, 50.0);
 }
 
+TEST(Sensitivity, SeveralAtOnceOnOneFormulaSurfaceGiveTheSequentialCurves) {
+  const auto surface =
+      withMinima(makeFormulaSurface("(x - 1)^2 + 3*(y + 0.5)^2", {-2, 2, -2, 2}).value(),
+                 {Minimum{Vec2(1, -0.5), 0.0, true}});
+  const auto starts = seededStarts(surface->info().window, 6, 11);
+  StopCriteria stop;
+  stop.f_tol = 1e-6;
+  stop.max_steps = 400;
+  const std::vector<double> steps = {0.01, 0.05, 0.2};
+  std::atomic<bool> cancel{false};
+  const UpdateRule rules[] = {UpdateRule::kAdditive, UpdateRule::kMultiplicative,
+                              UpdateRule::kHybrid};
+  SensitivityCurve sequential[3], parallel[3];
+  for (int r = 0; r < 3; ++r) {
+    sequential[r] =
+        sensitivity(surface, OptimizerConfig{}, rules[r], steps, starts, stop, cancel, nullptr);
+  }
+  std::vector<std::thread> threads;
+  for (int r = 0; r < 3; ++r) {
+    threads.emplace_back([&, r] {
+      parallel[r] =
+          sensitivity(surface, OptimizerConfig{}, rules[r], steps, starts, stop, cancel, nullptr);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int r = 0; r < 3; ++r) {
+    ASSERT_EQ(parallel[r].points.size(), 3u);
+    for (int k = 0; k < 3; ++k) {
+      EXPECT_EQ(parallel[r].points[k].steps.median, sequential[r].points[k].steps.median);
+      EXPECT_EQ(parallel[r].points[k].final_gap.q75, sequential[r].points[k].final_gap.q75);
+    }
+  }
+  // Adam + additive at eta = 0.2 brings every start to f < 1e-6 within 400 steps.
+  EXPECT_EQ(sequential[0].points[2].converged, 1.0);
+}
+
 TEST(TunedRace, PicksTheAnalyticBestStepSizeAndCountsRobustness) {
   TunedRaceConfig cfg;
   cfg.surfaces = {"quadratic"};
