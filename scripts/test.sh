@@ -39,6 +39,6 @@ if [ ! -f "$fuzz/build.ninja" ]; then
     -DMULAB_NATIVE=OFF
 fi
 cmake -S "$root" -B "$fuzz" -DMULAB_FUZZ_SECONDS="${MULAB_FUZZ_SECONDS:-60}" > /dev/null
-cmake --build "$fuzz" -j2 --target fuzz_idx fuzz_scene fuzz_metrics_csv
+cmake --build "$fuzz" -j2 --target fuzz_idx fuzz_scene fuzz_metrics_csv fuzz_formula
 echo "== fuzzing (libFuzzer + ASan/UBSan) =="
 ctest --test-dir "$fuzz" --output-on-failure -L fuzz

@@ -15,5 +15,6 @@ CommandRunner addRaceCommand(CLI::App& app);
 CommandRunner addTrainCommand(CLI::App& app);
 CommandRunner addLandscapeCommand(CLI::App& app);
 CommandRunner addInterpolateCommand(CLI::App& app);
+CommandRunner addBasinCommand(CLI::App& app);
 
 }  // namespace mulab::cli

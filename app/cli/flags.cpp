@@ -1,9 +1,11 @@
 #include "cli/flags.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
+#include "surfaces/formula_surface.hpp"
 #include "util/parse.hpp"
 
 namespace mulab::cli {
@@ -73,6 +75,51 @@ SurfaceParams surfaceParams(const SurfaceFlags& f) {
   if (!f.rotation.empty()) p.rotation_deg = parseNumberFlag(f.rotation, "--rotation");
   if (auto err = validate(p)) throw UsageError{"--" + *err};
   return p;
+}
+
+void addFormulaFlags(CLI::App& cmd, FormulaFlags& f) {
+  cmd.add_option("--formula", f.formula,
+                 "with --surface custom: f(x, y) in muparser syntax, e.g. \"x^2 + 3*y^2\" "
+                 "(gradient by central differences)");
+  cmd.add_option("--window", f.window,
+                 "with --surface custom: the surface's window x0,x1,y0,y1 (default -5,5,-5,5)");
+}
+
+namespace {
+
+Window parseWindowFlag(const std::string& text) {
+  const std::vector<std::string> parts = splitList(text);
+  if (parts.size() != 4 || std::count(text.begin(), text.end(), ',') != 3) {
+    throw UsageError{"--window: expected four numbers as x0,x1,y0,y1, got '" + text + "'"};
+  }
+  double v[4];
+  for (int i = 0; i < 4; ++i) v[i] = parseNumberFlag(parts[i], "--window");
+  const Window w{v[0], v[1], v[2], v[3]};
+  if (auto err = validateFormulaWindow(w)) throw UsageError{"--window: " + *err};
+  return w;
+}
+
+}  // namespace
+
+std::shared_ptr<const Surface> surfaceFromFlags(const std::string& name, const std::string& flag,
+                                                const SurfaceFlags& params,
+                                                const FormulaFlags& formula) {
+  if (name != "custom") {
+    if (!formula.formula.empty()) {
+      throw UsageError{"--formula: only with " + flag + " custom (got " + flag + " " + name + ")"};
+    }
+    if (!formula.window.empty()) {
+      throw UsageError{"--window: only with " + flag + " custom (got " + flag + " " + name + ")"};
+    }
+    return require(makeSurface(name, surfaceParams(params)), flag);
+  }
+  if (formula.formula.empty()) {
+    throw UsageError{"--formula: required with " + flag + " custom, e.g. --formula \"x^2 + y^2\""};
+  }
+  const Window window =
+      formula.window.empty() ? Window{-5, 5, -5, 5} : parseWindowFlag(formula.window);
+  const auto surface = require(makeFormulaSurface(formula.formula, window), "--formula");
+  return withMinima(surface, findMinima(*surface, window));
 }
 
 }  // namespace mulab::cli

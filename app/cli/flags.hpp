@@ -32,6 +32,20 @@ struct SurfaceFlags {
 void addSurfaceFlags(CLI::App& cmd, SurfaceFlags& flags);
 SurfaceParams surfaceParams(const SurfaceFlags& flags);
 
+// --formula and --window: a surface typed as f(x, y) (`--surface custom`).
+struct FormulaFlags {
+  std::string formula, window;
+};
+void addFormulaFlags(CLI::App& cmd, FormulaFlags& flags);
+
+// The surface `name` given by `flag` ("--surface"): the catalogue's (with
+// --condition/--rotation), or for "custom" the formula of --formula over
+// --window (default [-5, 5]^2) with its minima found numerically, so f* and
+// --tol work as for a built-in. Every mistake is a UsageError naming its flag.
+std::shared_ptr<const Surface> surfaceFromFlags(const std::string& name, const std::string& flag,
+                                                const SurfaceFlags& params,
+                                                const FormulaFlags& formula);
+
 // Unwraps a Result, turning its error into a UsageError.
 template <class T>
 T require(Result<T> r, const std::string& flag) {

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   add(addTrainCommand(app));
   add(addLandscapeCommand(app));
   add(addInterpolateCommand(app));
+  add(addBasinCommand(app));
 
   // CLI11 would only say "A subcommand is required"; name the choices.
   std::string choices;

@@ -1,12 +1,16 @@
 // `mulab-cli race`: every surface x optimizer x rule from the standard start,
-// as Markdown tables (steps to tolerance, early gap) and a per-rule tally.
+// as Markdown tables (steps to tolerance, early gap) and a per-rule tally;
+// with --tune, each rule's step size searched over seeded starts.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
 
 #include "cli/commands.hpp"
 #include "cli/flags.hpp"
+#include "cli/tuned_race_report.hpp"
 #include "trajectory/race.hpp"
+#include "trajectory/tuned_race.hpp"
 #include "util/parse.hpp"
 
 namespace mulab::cli {
@@ -14,8 +18,15 @@ namespace {
 
 struct RaceFlags {
   std::string surfaces, optimizers, rules, steps = "5000", tol = "1e-4", early = "50";
+  std::string starts = "16", seed = "1", threads = "2", hybrid_grid = "joint";
+  bool tune = false;
   HyperFlags hyper;
+  FormulaFlags formula;
 };
+
+// Largest --starts and --threads accepted.
+constexpr long kMaxStarts = 1000;
+constexpr long kMaxThreads = 64;
 
 std::string stepsCell(const RaceEntry& e) {
   char buf[96];
@@ -41,30 +52,101 @@ std::string gapCell(const RaceEntry& e) {
   return buf;
 }
 
-int runRaceCommand(const RaceFlags& f) {
-  RaceConfig cfg;
-  cfg.hyper = hyperConfig(f.hyper);
-  for (const auto& name : splitList(f.surfaces)) {
-    require(makeSurface(name), "--surfaces");
-    cfg.surfaces.push_back(name);
+// The surfaces named by --surfaces, and the formula surface "custom" stands
+// for (with --formula; alone it races only the formula).
+std::vector<std::string> raceSurfaces(const RaceFlags& f, std::shared_ptr<const Surface>& custom) {
+  std::vector<std::string> names = splitList(f.surfaces);
+  if (!f.formula.formula.empty() && names.empty()) names = {"custom"};
+  const bool has_custom = std::find(names.begin(), names.end(), "custom") != names.end();
+  if (!has_custom && !f.formula.formula.empty()) {
+    throw UsageError{"--formula: add custom to --surfaces to race the formula"};
   }
+  if (!has_custom && !f.formula.window.empty()) {
+    throw UsageError{"--window: only with custom in --surfaces"};
+  }
+  for (const auto& name : names) {
+    if (name == "custom") {
+      custom = surfaceFromFlags(name, "--surfaces", SurfaceFlags{}, f.formula);
+    } else {
+      require(makeSurface(name), "--surfaces");
+    }
+  }
+  return names;
+}
+
+long parseStepsFlag(const std::string& text) {
+  const long steps = parseCountFlag(text, "--steps");
+  if (steps == 0) throw UsageError{"--steps: must be at least 1"};
+  if (steps > kMaxTrajectorySteps) {
+    throw UsageError{"--steps: at most " + std::to_string(kMaxTrajectorySteps) + " per run"};
+  }
+  return steps;
+}
+
+// The flags both races share.
+template <class Config>
+void readRaceFlags(const RaceFlags& f, Config& cfg) {
+  cfg.surfaces = raceSurfaces(f, cfg.custom);
   for (const auto& name : splitList(f.optimizers)) {
     cfg.bases.push_back(require(parseBaseOptimizer(name), "--optimizers"));
   }
   for (const auto& name : splitList(f.rules)) {
     cfg.rules.push_back(require(parseUpdateRule(name), "--rules"));
   }
-  cfg.steps = parseCountFlag(f.steps, "--steps");
-  if (cfg.steps == 0) throw UsageError{"--steps: must be at least 1"};
-  if (cfg.steps > kMaxTrajectorySteps) {
-    throw UsageError{"--steps: at most " + std::to_string(kMaxTrajectorySteps) + " per run"};
-  }
+  cfg.steps = parseStepsFlag(f.steps);
   cfg.tol = parseNumberFlag(f.tol, "--tol");
   if (cfg.tol <= 0) throw UsageError{"--tol: must be positive"};
   cfg.early_step = parseCountFlag(f.early, "--early");
   if (cfg.early_step == 0 || cfg.early_step > cfg.steps) {
     throw UsageError{"--early: must lie in 1..--steps (" + std::to_string(cfg.steps) + ")"};
   }
+}
+
+long boundedCount(const std::string& text, const char* flag, long lo, long hi) {
+  const long v = parseCountFlag(text, flag);
+  if (v < lo || v > hi) {
+    throw UsageError{std::string(flag) + ": must lie in " + std::to_string(lo) + ".." +
+                     std::to_string(hi) + ", got " + std::to_string(v)};
+  }
+  return v;
+}
+
+int runTunedRaceCommand(const RaceFlags& f) {
+  // The step sizes are what --tune searches; a fixed one would be ignored.
+  if (!f.hyper.lr.empty()) throw UsageError{"--lr: not used with --tune (eta is searched)"};
+  if (!f.hyper.lr_out.empty()) {
+    throw UsageError{"--lr-out: not used with --tune (eta_out is searched)"};
+  }
+  TunedRaceConfig cfg;
+  cfg.hyper = hyperConfig(f.hyper);
+  readRaceFlags(f, cfg);
+  for (const auto& name : cfg.surfaces) {
+    const auto surface = name == "custom" ? cfg.custom : makeSurface(name).value();
+    if (!surface->globalMinimumValue()) {
+      throw UsageError{std::string(name == "custom"
+                                       ? "--formula: no minimum was found in the window"
+                                       : "--surfaces: " + name + " has no minimum f*") +
+                       ", so --tune cannot count steps to f - f* < tol"};
+    }
+  }
+  cfg.starts = int(boundedCount(f.starts, "--starts", 1, kMaxStarts));
+  cfg.seed = uint64_t(parseCountFlag(f.seed, "--seed"));
+  cfg.threads = int(boundedCount(f.threads, "--threads", 1, kMaxThreads));
+  if (f.hybrid_grid != "joint" && f.hybrid_grid != "diagonal") {
+    throw UsageError{"--hybrid-grid: unknown grid '" + f.hybrid_grid +
+                     "' (valid: joint, diagonal)"};
+  }
+  cfg.hybrid_diagonal = f.hybrid_grid == "diagonal";
+  const auto entries = runTunedRace(cfg);
+  printTunedRace(cfg, entries);
+  return 0;
+}
+
+int runRaceCommand(const RaceFlags& f) {
+  if (f.tune) return runTunedRaceCommand(f);
+  RaceConfig cfg;
+  cfg.hyper = hyperConfig(f.hyper);
+  readRaceFlags(f, cfg);
 
   const std::vector<RaceEntry> entries = runRace(cfg);
 
@@ -119,13 +201,23 @@ CommandRunner addRaceCommand(CLI::App& app) {
   auto flags = std::make_shared<RaceFlags>();
   CLI::App* cmd =
       app.add_subcommand("race", "Race every surface x optimizer x rule from standard starts");
-  cmd->add_option("--surfaces", flags->surfaces, "comma-separated surfaces (default: all)");
+  cmd->add_option("--surfaces,--surface", flags->surfaces,
+                  "comma-separated surfaces (default: all); custom with --formula");
   cmd->add_option("--optimizers", flags->optimizers, "comma-separated optimizers (default: all)");
   cmd->add_option("--rules", flags->rules, "comma-separated rules (default: all)");
   cmd->add_option("--steps", flags->steps, "step budget per run (default 5000)");
   cmd->add_option("--tol", flags->tol, "target f - f* (default 1e-4)");
   cmd->add_option("--early", flags->early, "step at which early progress is compared (default 50)");
+  cmd->add_flag("--tune", flags->tune,
+                "search each rule's step size over log grids and race medians over --starts "
+                "seeded starts (see docs/results.md)");
+  cmd->add_option("--starts", flags->starts, "with --tune: start points per setting (default 16)");
+  cmd->add_option("--seed", flags->seed, "with --tune: seed of the start points (default 1)");
+  cmd->add_option("--threads", flags->threads, "with --tune: worker threads (default 2)");
+  cmd->add_option("--hybrid-grid", flags->hybrid_grid,
+                  "with --tune: joint (every eta x eta_out, default) or diagonal (eta = eta_out)");
   addHyperFlags(*cmd, flags->hyper);
+  addFormulaFlags(*cmd, flags->formula);
   return [flags] { return runRaceCommand(*flags); };
 }
 

@@ -25,11 +25,11 @@ struct TrajectoryFlags {
                        tol = "1e-6", grad_tol = "0", format = "csv";
   HyperFlags hyper;
   SurfaceFlags surface_params;
+  FormulaFlags formula;
 };
 
 int runTrajectory(const TrajectoryFlags& f) {
-  const SurfaceParams params = surfaceParams(f.surface_params);
-  const auto surface = require(makeSurface(f.surface, params), "--surface");
+  const auto surface = surfaceFromFlags(f.surface, "--surface", f.surface_params, f.formula);
   OptimizerConfig config = hyperConfig(f.hyper);
   config.base = require(parseBaseOptimizer(f.optimizer), "--optimizer");
   config.rule = require(parseUpdateRule(f.rule), "--rule");
@@ -53,12 +53,10 @@ int runTrajectory(const TrajectoryFlags& f) {
   Trajectory run(surface, config, start, stop, /*record_path=*/false);
   const bool json = f.format == "json";
   if (json) {
-    const nlohmann::json head = {{"surface", surface->name()},
-                                 {"optimizer", toString(config.base)},
-                                 {"rule", toString(config.rule)},
-                                 {"gamma", config.gamma},
-                                 {"start", {start.x(), start.y()}},
-                                 {"columns", {"step", "x", "y", "f"}}};
+    nlohmann::json head = {{"surface", surface->name()},      {"optimizer", toString(config.base)},
+                           {"rule", toString(config.rule)},   {"gamma", config.gamma},
+                           {"start", {start.x(), start.y()}}, {"columns", {"step", "x", "y", "f"}}};
+    if (surface->name() == "custom") head["formula"] = surface->info().formula;
     const std::string text = head.dump();
     std::printf("%s,\n \"points\": [", text.substr(0, text.size() - 1).c_str());
   } else {
@@ -92,7 +90,9 @@ int runTrajectory(const TrajectoryFlags& f) {
 CommandRunner addTrajectoryCommand(CLI::App& app) {
   auto flags = std::make_shared<TrajectoryFlags>();
   CLI::App* cmd = app.add_subcommand("trajectory", "Run one optimizer on one surface");
-  cmd->add_option("--surface", flags->surface, "surface name (see `surfaces`)")->required();
+  cmd->add_option("--surface", flags->surface,
+                  "surface name (see `surfaces`), or custom with --formula")
+      ->required();
   cmd->add_option("--optimizer", flags->optimizer,
                   "sgd|momentum|nesterov|adagrad|rmsprop|adam (default adam)");
   cmd->add_option("--rule", flags->rule, "additive|multiplicative|hybrid (default additive)");
@@ -103,6 +103,7 @@ CommandRunner addTrajectoryCommand(CLI::App& app) {
   cmd->add_option("--format", flags->format, "csv|json (default csv)");
   addHyperFlags(*cmd, flags->hyper);
   addSurfaceFlags(*cmd, flags->surface_params);
+  addFormulaFlags(*cmd, flags->formula);
   return [flags] { return runTrajectory(*flags); };
 }
 

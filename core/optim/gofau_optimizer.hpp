@@ -12,6 +12,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <vector>
 
 #include "optim/optimizer_config.hpp"
 #include "optim/tanh.hpp"
@@ -46,6 +47,17 @@ class GofauOptimizer {
   void setGamma(double gamma) {
     config_.gamma = gamma;
     setRuleShares();
+  }
+
+  // Keeps only the listed columns of the per-parameter state (m, v), in that
+  // order, for a batch of runs stored as columns (TrajectoryBatch) that drops
+  // its finished runs. t and the bias corrections are shared by all columns
+  // and stay as they are.
+  void keepColumns(const std::vector<Eigen::Index>& columns) {
+    if (m_.cols() == 0) return;  // no state yet (before the first step)
+    m_ = m_(Eigen::all, columns).eval();
+    v_ = v_(Eigen::all, columns).eval();
+    u_.resize(u_.rows(), Eigen::Index(columns.size()));
   }
 
   // One GOFAU step. `theta` is any writable dense Eigen object (Array or

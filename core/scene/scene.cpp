@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "surfaces/formula_surface.hpp"
 #include "train/memory_budget.hpp"
 #include "util/atomic_file.hpp"
 #include "util/file_read.hpp"
@@ -91,6 +92,24 @@ void readOptimizer(const json& j, const std::string& path, OptimizerConfig& c) {
   readNumber(j, "gamma", path, c.gamma, 0, 1);
 }
 
+// "surface": {"formula": "...", "window": [x0, x1, y0, y1]} (window optional).
+void readFormulaSurface(const json& sj, Scene& s) {
+  const std::string name = readString(sj, "name", "surface", "custom");
+  if (name != "custom")
+    fail("surface.name", "a formula surface is named 'custom', got '" + name + "'");
+  s.surface = "custom";
+  s.formula = readString(sj, "formula", "surface", "");
+  if (sj.contains("window")) {
+    const json& w = sj["window"];
+    if (!w.is_array() || w.size() != 4) fail("surface.window", "expected [x0, x1, y0, y1]");
+    const double lim = kMaxFormulaWindowExtent;
+    s.formula_window = {
+        number(w[0], "surface.window[0]", -lim, lim), number(w[1], "surface.window[1]", -lim, lim),
+        number(w[2], "surface.window[2]", -lim, lim), number(w[3], "surface.window[3]", -lim, lim)};
+    if (auto err = validateFormulaWindow(s.formula_window)) fail("surface.window", *err);
+  }
+}
+
 SceneRun readRun(const json& j, const std::string& path, int index) {
   requireObject(j, path);
   SceneRun run;
@@ -161,6 +180,8 @@ Scene readScene(const json& root, const std::string& base_dir) {
   const json& sj = root["surface"];
   if (sj.is_string()) {
     s.surface = sj.get<std::string>();
+  } else if (sj.is_object() && sj.contains("formula")) {
+    readFormulaSurface(sj, s);
   } else {
     requireObject(sj, "surface");
     s.surface = readString(sj, "name", "surface", "");
@@ -168,8 +189,8 @@ Scene readScene(const json& root, const std::string& base_dir) {
     readNumber(sj, "rotation", "surface", s.surface_params.rotation_deg, -360, 360);
     if (auto err = validate(s.surface_params)) fail("surface", *err);
   }
-  auto surface = makeSurface(s.surface, s.surface_params);
-  if (!surface) fail("surface", surface.error());
+  auto surface = makeSceneSurface(s);
+  if (!surface) fail(s.surface == "custom" ? "surface.formula" : "surface", surface.error());
 
   if (root.contains("view")) {
     const json& v = root["view"];
@@ -356,7 +377,10 @@ std::string sceneToJson(const Scene& s) {
   json root;
   if (!s.title.empty()) root["title"] = s.title;
   if (!s.description.empty()) root["description"] = s.description;
-  if (s.surface == "quadratic") {
+  if (s.surface == "custom") {
+    const Window& w = s.formula_window;
+    root["surface"] = {{"formula", s.formula}, {"window", {w.xmin, w.xmax, w.ymin, w.ymax}}};
+  } else if (s.surface == "quadratic") {
     root["surface"] = {{"name", s.surface},
                        {"condition", s.surface_params.condition},
                        {"rotation", s.surface_params.rotation_deg}};
@@ -386,6 +410,11 @@ std::string sceneToJson(const Scene& s) {
                  {"plot", {{"x_axis", s.lab_plot.x_axis}, {"smoothing", s.lab_plot.smoothing},
                            {"log_loss", s.lab_plot.log_loss}, {"log_x", s.lab_plot.log_x}}}};
   return root.dump(2) + "\n";
+}
+
+Result<std::shared_ptr<const Surface>> makeSceneSurface(const Scene& scene) {
+  if (scene.surface == "custom") return makeFormulaSurface(scene.formula, scene.formula_window);
+  return makeSurface(scene.surface, scene.surface_params);
 }
 
 std::optional<std::string> saveScene(const Scene& scene, const std::string& path) {

@@ -54,8 +54,12 @@ struct VectorToggles {
 struct Scene {
   std::string title;
   std::string description;  // a paragraph for the audience, shown under the title
-  std::string surface = "rosenbrock";
+  std::string surface = "rosenbrock";  // a catalogue name, or "custom" for a formula
   SurfaceParams surface_params;
+  // When surface == "custom": f(x, y) as typed (formula_surface.hpp) and the
+  // surface's window. Scene JSON: "surface": {"formula": "...", "window": [x0, x1, y0, y1]}.
+  std::string formula;
+  Window formula_window{-5, 5, -5, 5};
   std::optional<Window> view;  // default: the surface's window
   bool three_d = false;
   std::optional<bool> equal_scale;  // same units per pixel on both axes; default: when the window is square
@@ -90,6 +94,10 @@ Result<Scene> loadScene(const std::string& path);
 std::string sceneToJson(const Scene& scene);
 // Writes to a temporary file and renames it over `path`; error text on failure.
 std::optional<std::string> saveScene(const Scene& scene, const std::string& path);
+
+// The scene's surface: the catalogue's, or its formula over its window. A
+// formula surface has no minima listed (findMinima/withMinima add them).
+Result<std::shared_ptr<const Surface>> makeSceneSurface(const Scene& scene);
 
 // Distinct run colours for new runs.
 Color paletteColor(int index);

@@ -18,6 +18,7 @@ std::string_view toString(SurfaceFamily family) {
     case SurfaceFamily::kValley: return "valley";
     case SurfaceFamily::kMultiModal: return "multi-modal";
     case SurfaceFamily::kSaddle: return "saddle";
+    case SurfaceFamily::kCustom: return "custom formula";
   }
   return "?";
 }

@@ -28,7 +28,8 @@ struct Window {
   Window scaled(double factor) const;
 };
 
-enum class SurfaceFamily { kConvex, kValley, kMultiModal, kSaddle };
+// kCustom: a formula typed by the user (formula_surface.hpp), shape unknown.
+enum class SurfaceFamily { kConvex, kValley, kMultiModal, kSaddle, kCustom };
 std::string_view toString(SurfaceFamily family);
 
 struct Minimum {

@@ -34,9 +34,34 @@ struct BasinMap {
 
 // Computes rows [row_begin, row_end) into map.steps (cells at cell centres).
 // Stops early (leaving kPending) once `cancel` is set; adds finished rows to
-// `rows_done`. Rows are independent, so threads can split them.
+// `rows_done`, and the optimizer steps their runs took (each run's stop step)
+// to `*optimizer_steps` if given. Rows are independent, so threads can split
+// them.
 void computeBasinRows(const Surface& surface, const OptimizerConfig& config,
                       const StopCriteria& stop, BasinMap& map, int row_begin, int row_end,
-                      const std::atomic<bool>& cancel, std::atomic<int>& rows_done);
+                      const std::atomic<bool>& cancel, std::atomic<int>& rows_done,
+                      std::atomic<long>* optimizer_steps = nullptr);
+
+// The whole map on `threads` threads (the calling thread waits), rows handed
+// out one at a time so a band of slow rows cannot leave a thread idle.
+// Returns when done or cancelled.
+void computeBasinMap(const Surface& surface, const OptimizerConfig& config,
+                     const StopCriteria& stop, BasinMap& map, int threads,
+                     const std::atomic<bool>& cancel, std::atomic<int>& rows_done,
+                     std::atomic<long>* optimizer_steps = nullptr);
+
+// Where a cell's step count sits on the colour map, in [0.05, 1]: 1 (bright)
+// for a start that is already converged, falling with log(1 + steps) to 0.05
+// at max_steps. The one mapping the GUI's basin overlay and `mulab-cli basin
+// --png` share (shaders/surface.frag computes the same from the steps).
+// Only for steps >= 0; diverged / not reached cells have their own colours.
+float basinShade(long steps, long max_steps);
+
+struct BasinSummary {
+  long converged = 0, diverged = 0, not_reached = 0, pending = 0;
+  long median_steps = -1;  // over converged cells; -1 if none
+  long max_steps = -1;     // slowest converged cell; -1 if none
+};
+BasinSummary summarize(const BasinMap& map);
 
 }  // namespace mulab

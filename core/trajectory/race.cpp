@@ -29,7 +29,9 @@ std::vector<RaceEntry> runRace(const RaceConfig& cfg) {
 
   std::vector<RaceEntry> entries;
   for (const auto& name : surfaces) {
-    auto surface = makeSurface(name);
+    auto surface = name == "custom" && cfg.custom
+                       ? Result<std::shared_ptr<const Surface>>(cfg.custom)
+                       : makeSurface(name);
     if (!surface) continue;  // names are validated by callers
     const auto f_star = (*surface)->globalMinimumValue();
     for (auto base : bases) {

@@ -13,6 +13,9 @@ namespace mulab {
 
 struct RaceConfig {
   std::vector<std::string> surfaces;  // empty: all
+  // The surface the name "custom" stands for in `surfaces` (a formula
+  // surface, with minima attached for f*).
+  std::shared_ptr<const Surface> custom;
   std::vector<BaseOptimizer> bases;   // empty: all
   std::vector<UpdateRule> rules;      // empty: all
   long steps = 5000;

@@ -14,41 +14,13 @@
 #include <string>
 
 #include "../core/test_data.hpp"
+#include "cli_run.hpp"
 
 namespace {
 
-struct CliRun {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-CliRun runCli(const std::string& args) {
-  // One stderr file per test: ctest runs tests in parallel processes.
-  const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-  std::string id = std::string(info->test_suite_name()) + "_" + info->name();
-  for (char& c : id) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  const std::string err_file = testing::TempDir() + "/cli_stderr_" + id + ".txt";
-  const std::string cmd = std::string(MULAB_CLI) + " " + args + " 2>" + err_file;
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  if (FILE* e = fopen(err_file.c_str(), "r")) {
-    while ((n = fread(buf.data(), 1, buf.size(), e)) > 0) r.err.append(buf.data(), n);
-    fclose(e);
-  }
-  return r;
-}
-
-int countLines(const std::string& s) {
-  int n = 0;
-  for (char c : s) n += c == '\n';
-  return n;
-}
+using mulab::testing_cli::CliRun;
+using mulab::testing_cli::countLines;
+using mulab::testing_cli::runCli;
 
 TEST(Cli, SurfacesListsTheCatalogue) {
   const CliRun r = runCli("surfaces");

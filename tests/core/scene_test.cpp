@@ -107,6 +107,65 @@ TEST(Scene, BrokenScenesNameTheFileAndTheField) {
   }
 }
 
+TEST(Scene, FormulaSurfacesRoundTripAndBuildTheirSurface) {
+  const std::string text = R"j({"surface": {"formula": "(x - 1)^2 + 2*(y + 0.5)^2",
+                                          "window": [-3, 4, -2, 1.5]},
+                               "runs": [{"optimizer": "sgd", "lr": 0.1, "start": [2, 1]}]})j";
+  auto s = parseScene(text, "f.json");
+  ASSERT_TRUE(s.ok()) << s.error();
+  EXPECT_EQ(s->surface, "custom");
+  EXPECT_EQ(s->formula, "(x - 1)^2 + 2*(y + 0.5)^2");
+  EXPECT_EQ(s->formula_window.xmin, -3);
+  EXPECT_EQ(s->formula_window.xmax, 4);
+  EXPECT_EQ(s->formula_window.ymin, -2);
+  EXPECT_EQ(s->formula_window.ymax, 1.5);
+  auto surface = makeSceneSurface(*s);
+  ASSERT_TRUE(surface.ok()) << surface.error();
+  EXPECT_EQ((*surface)->name(), "custom");
+  EXPECT_DOUBLE_EQ((*surface)->value(Vec2(2, 1)), 1 + 2 * 2.25);
+  EXPECT_EQ((*surface)->info().window.xmax, 4);
+
+  auto again = parseScene(sceneToJson(*s), "f.json");
+  ASSERT_TRUE(again.ok()) << again.error();
+  EXPECT_EQ(again->surface, "custom");
+  EXPECT_EQ(again->formula, s->formula);
+  EXPECT_EQ(again->formula_window.ymax, 1.5);
+  EXPECT_EQ(sceneToJson(*again), sceneToJson(*s));
+
+  // The window is optional; a built-in scene still builds the built-in.
+  auto plain = parseScene(R"j({"surface": {"formula": "x^2 + y^2"}})j", "p.json");
+  ASSERT_TRUE(plain.ok()) << plain.error();
+  EXPECT_EQ(plain->formula_window.xmin, -5);
+  const Scene booth = parseScene(R"j({"surface": "booth"})j", "b.json").value();
+  EXPECT_EQ(makeSceneSurface(booth).value()->name(), "booth");
+
+  const std::vector<std::pair<std::string, std::string>> broken = {
+      {R"j({"surface": {"formula": "x +"}})j",
+       "b.json: surface.formula: syntax error at the end of the formula: unexpected end of "
+       "expression"},
+      {R"j({"surface": {"formula": "x * q"}})j",
+       "b.json: surface.formula: unknown name 'q' at character 5"},
+      {R"j({"surface": {"formula": ""}})j", "b.json: surface.formula: the formula is empty"},
+      {R"j({"surface": {"formula": 3}})j", "b.json: surface.formula: expected a string"},
+      {R"j({"surface": {"formula": "sqrt(-1-x^2)"}})j",
+       "b.json: surface.formula: f is not finite on 100%"},
+      {R"j({"surface": {"formula": "x", "window": [1, 0, 0, 1]}})j",
+       "b.json: surface.window: needs x0 < x1 and y0 < y1"},
+      {R"j({"surface": {"formula": "x", "window": [0, 1, 0]}})j",
+       "b.json: surface.window: expected [x0, x1, y0, y1]"},
+      {R"j({"surface": {"formula": "x", "window": [0, 1, 0, 1e9]}})j",
+       "b.json: surface.window[3]: 1e+09 is outside [-1e+06, 1e+06]"},
+      {R"j({"surface": {"formula": "x", "name": "booth"}})j",
+       "b.json: surface.name: a formula surface is named 'custom', got 'booth'"},
+      {R"j({"surface": "custom"})j", "b.json: surface.formula: the formula is empty"},
+  };
+  for (const auto& [json, expected] : broken) {
+    auto r = parseScene(json, "b.json");
+    ASSERT_FALSE(r.ok()) << json;
+    EXPECT_EQ(r.error().rfind(expected, 0), 0u) << "got: " << r.error();
+  }
+}
+
 TEST(Scene, SaveWritesAtomicallyAndReportsUnwritablePaths) {
   const std::string path = ::testing::TempDir() + "/saved_scene.json";
   Scene s;

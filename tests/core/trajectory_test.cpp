@@ -1,10 +1,12 @@
 // Trajectory runner: stop reasons at the steps the maths predicts; race tally.
+#include "trajectory/trajectory.hpp"
+
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "trajectory/race.hpp"
-#include "trajectory/trajectory.hpp"
 
 namespace mulab {
 namespace {
@@ -317,6 +319,93 @@ TEST(BasinMap, DivergenceAndBudgetAreMarkedAndCancelStopsEarly) {
   computeBasinRows(*surface, c, stop, cancelled, 0, 4, cancel, rows);
   for (long v : cancelled.steps) EXPECT_EQ(v, BasinMap::kPending);
   EXPECT_FALSE(cancelled.row_ready[0].load());
+}
+
+TEST(BasinMap, TwoThreadsFillTheSameMapAsOneAndCountTheSteps) {
+  // SGD lr 0.1 on the bowl: the steps of every cell are known (see above).
+  const auto surface = makeSurface("quadratic").value();
+  OptimizerConfig c;
+  c.base = BaseOptimizer::kSgd;
+  c.lr = 0.1;
+  StopCriteria stop;
+  stop.f_tol = 1e-6;
+  stop.max_steps = 1000;
+  BasinMap one(16, 12, surface->info().window), two(16, 12, surface->info().window);
+  std::atomic<bool> cancel{false};
+  std::atomic<int> rows1{0}, rows2{0};
+  std::atomic<long> steps1{0}, steps2{0};
+  computeBasinMap(*surface, c, stop, one, 1, cancel, rows1, &steps1);
+  computeBasinMap(*surface, c, stop, two, 2, cancel, rows2, &steps2);
+  EXPECT_EQ(rows1.load(), 12);
+  EXPECT_EQ(rows2.load(), 12);
+  EXPECT_EQ(one.steps, two.steps);
+  long expected_total = 0;
+  for (int j = 0; j < 12; ++j) {
+    for (int i = 0; i < 16; ++i) {
+      const double x = -2 + (i + 0.5) * 0.25, y = -2 + (j + 0.5) * 4.0 / 12;
+      const long expected =
+          std::max(0L, long(std::ceil(std::log(1e-6 / (x * x + y * y)) / std::log(0.64))));
+      EXPECT_EQ(one.steps[j * 16 + i], expected);
+      expected_total += expected;
+    }
+  }
+  EXPECT_EQ(steps1.load(), expected_total);
+  EXPECT_EQ(steps2.load(), expected_total);
+  const BasinSummary s = summarize(one);
+  EXPECT_EQ(s.converged, 16 * 12);
+  EXPECT_EQ(s.diverged + s.not_reached + s.pending, 0);
+  std::vector<long> sorted = one.steps;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(s.median_steps, sorted[sorted.size() / 2]);
+  EXPECT_EQ(s.max_steps, sorted.back());
+}
+
+TEST(BasinMap, ShadeFallsWithLogStepsFromOneToFivePercent) {
+  EXPECT_FLOAT_EQ(basinShade(0, 5000), 1.0f);
+  EXPECT_FLOAT_EQ(basinShade(5000, 5000), 0.05f);
+  EXPECT_FLOAT_EQ(basinShade(9999, 5000), 0.05f);  // clamped
+  // log(1 + 70) / log(1 + 5000) = 0.50047...: half way in log steps.
+  EXPECT_NEAR(basinShade(70, 5000), 1 - 0.95 * std::log(71.0) / std::log(5001.0), 1e-6);
+  EXPECT_GT(basinShade(10, 5000), basinShade(11, 5000));
+  EXPECT_FLOAT_EQ(basinShade(3, 0), 0.05f);  // a budget of 0 is treated as 1
+}
+
+TEST(TrajectoryBatch, DroppingFinishedRunsKeepsEveryRunsResult) {
+  // Columns converge at very different steps (SGD on the bowl from radii
+  // 0.01 .. 2), so the batch compacts many times; each column must still end
+  // exactly where a lone Trajectory ends.
+  const auto surface = makeSurface("quadratic").value();
+  OptimizerConfig c;
+  c.base = BaseOptimizer::kSgd;
+  c.lr = 0.01;
+  StopCriteria stop;
+  stop.f_tol = 1e-8;
+  stop.max_steps = 3000;
+  Eigen::Array2Xd starts(2, 200);
+  for (int i = 0; i < 200; ++i) {
+    const double r = 0.01 * (i + 1), a = 0.1 * i;
+    starts.col(i) = Vec2(r * std::cos(a), r * std::sin(a));
+  }
+  TrajectoryBatch batch(surface, c, starts, stop);
+  long steps_seen = 0;
+  while (batch.step()) {
+    ++steps_seen;
+    // Mid-run reads see the run where it is now.
+    if (steps_seen == 300) {
+      Trajectory t(surface, c, starts.col(199), stop, false);
+      for (int k = 0; k < 300; ++k) t.step();
+      EXPECT_EQ(batch.position(199).x(), t.position().x());
+      EXPECT_EQ(batch.value(199), t.value());
+    }
+  }
+  for (int i = 0; i < 200; ++i) {
+    Trajectory t(surface, c, starts.col(i), stop, false);
+    t.run();
+    EXPECT_EQ(batch.status(i), t.status()) << i;
+    EXPECT_EQ(batch.stopStep(i), t.stopStep()) << i;
+    EXPECT_EQ(batch.position(i).x(), t.position().x()) << i;
+    EXPECT_EQ(batch.position(i).y(), t.position().y()) << i;
+  }
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
-#include "gui/colormap.hpp"
+#include "util/colormap.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-namespace mulab::gui {
+namespace mulab {
 namespace {
 
 using Poly = std::array<std::array<double, 3>, 7>;
@@ -61,4 +61,4 @@ const Lut& colormapLut(const std::string& name) {
   return viridis;
 }
 
-}  // namespace mulab::gui
+}  // namespace mulab
