@@ -38,6 +38,9 @@ class Trainer {
   virtual const Matrix& firstLayerWeights() const = 0;
   // True when the method has stopped by its own rule (ER's cost stopped falling).
   virtual bool done() const { return false; }
+  // True when the last step changed the weights in a way worth a test point
+  // of its own (ER: right after each layer solve); the run loop evaluates then.
+  virtual bool evaluateNow() const { return false; }
 };
 
 // Fraction of correct argmax predictions, evaluated in chunks to bound memory.

@@ -249,7 +249,7 @@ TEST(CliTrain, DivergenceEndsTheRunWithAReason) {
 INSTANTIATE_TEST_SUITE_P(
     TrainFlags, CliBadInput,
     ::testing::Values(
-        BadInput{"train --method sgd", "--method: unknown method 'sgd' (valid: bp, er, altmin, fa)"},
+        BadInput{"train --method sgd", "--method: unknown method 'sgd' (valid: bp, er, altmin, fa, dtp)"},
         BadInput{"train --dataset cifar", "--dataset: unknown dataset 'cifar' (valid: mnist, fashion)"},
         BadInput{"train --activation gelu", "--activation: unknown activation 'gelu'"},
         BadInput{"train --hidden 0", "--hidden: widths must lie in 1..16384, got 0"},
