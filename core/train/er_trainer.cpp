@@ -215,8 +215,14 @@ void ErTrainer::accumulate(long chunk, int layer, bool first_phase, StepStats& s
   if (first_phase) recordCost(h[L], spins, labels, stats);
   const Matrix target = targetFor(layer, h, a, spins);
   RidgeStatistics& st = layer == 0 ? input_stats_ : stats_;
-  const bool keep_gram = layer == 0 && input_gram_done_;
-  if (chunk == 0) st.reset(a[layer].rows(), target.rows(), keep_gram);
+  // A Gram is reused while the layers below it are unchanged: the input
+  // layer's always, the output layer's between reflection iterations. Only
+  // the cheap cross term A h*^T is then streamed again.
+  const bool keep_gram = layer == 0 ? input_gram_done_ : shared_gram_layer_ == layer;
+  if (chunk == 0) {
+    st.reset(a[layer].rows(), target.rows(), keep_gram);
+    if (layer > 0 && !keep_gram) shared_gram_layer_ = -1;
+  }
   st.add(a[layer], target, !keep_gram);
 }
 
@@ -254,6 +260,9 @@ void ErTrainer::solve(int layer) {
   RidgeStatistics& st = layer == 0 ? input_stats_ : stats_;
   layers_[layer] = st.solve(output ? config_.ridge : config_.hidden_ridge, config_.ridge_form);
   if (layer == 0) input_gram_done_ = true;
+  // Solving `layer` changes the inputs of every layer above it.
+  if (shared_gram_layer_ > layer) shared_gram_layer_ = -1;
+  if (layer > 0) shared_gram_layer_ = layer;
   ++solves_;
   just_solved_ = true;
 }

@@ -110,6 +110,7 @@ class ErTrainer final : public Trainer {
   ShuffledBatches batches_;  // the incremental variant's chunks
   bool converged_ = false, just_solved_ = false;
   bool input_gram_done_ = false;  // the inputs' Gram is complete and kept
+  int shared_gram_layer_ = -1;    // the layer whose Gram stats_ holds, if still valid
 };
 
 }  // namespace mulab
