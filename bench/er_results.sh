@@ -20,6 +20,8 @@ filter=${1:-}
 # are too small to gain from a second thread, and on a shared, busy machine
 # GOMP's barriers make them up to 10x slower. The wide rows use all threads.
 small_threads=${ER_SMALL_THREADS:-1}
+# ER_RESUME_FROM=NAME skips the rows before NAME (after an interrupted run).
+resume=${ER_RESUME_FROM:-}
 
 # Test error (%) of the first test point with updates == $2 in CSV $1.
 error_at() {
@@ -30,6 +32,8 @@ run() {
   local name=$1 single=$2
   shift 2
   [[ -n "$filter" && "$name" != *$filter* ]] && return 0
+  [[ -n "$resume" && "$name" != "$resume" ]] && return 0
+  resume=
   echo "== $name: mulab-cli train $*" >&2
   local log
   local threads=${OMP_NUM_THREADS:-}
@@ -47,7 +51,7 @@ run() {
     "$(error_at "$out/$name.csv" "$single")" "$err" "$*" | tee -a "$out/table.md"
 }
 
-[ -z "$filter" ] && printf '| run | configuration | weight updates | train time | error after 1st solve | after 1st iteration | final test error | command |\n|---|---|---|---|---|---|---|---|\n' > "$out/table.md"
+[ -z "$filter$resume" ] && printf '| run | configuration | weight updates | train time | error after 1st solve | after 1st iteration | final test error | command |\n|---|---|---|---|---|---|---|---|\n' > "$out/table.md"
 
 # The second argument is the solve count of one iteration (1 for the readout
 # alone; hidden layers + 2 for multilayer ER), for the "single update" column.

@@ -44,7 +44,7 @@ ErTrainer::ErTrainer(const ErConfig& config, const Dataset& train)
       break;
     case ErInputScaling::kRaw:
       mean_.setZero();
-      inv_std_.setOnes();
+      inv_std_ = Vector::Ones(in);
       break;
   }
   std::vector<int> sizes{in};
