@@ -39,14 +39,21 @@ class RidgeStatistics {
   bool hasGram() const { return count_ > 0 && gram_count_ == count_; }
   long samples() const { return count_; }
 
-  // The ridge solution as a layer: W (outputs x inputs), b (outputs).
-  DenseLayer solve(double lambda, RidgeForm form) const;
+  // The ridge solution as a layer: W (outputs x inputs), b (outputs). The
+  // Cholesky factor is kept while the Gram, lambda and form stay the same, so
+  // a reflection iteration on an unchanged layer below costs only the
+  // triangular solves, not a second O(H^3) factorisation.
+  DenseLayer solve(double lambda, RidgeForm form);
 
  private:
   Eigen::MatrixXf gram_;             // inputs x inputs, lower triangle valid
   Eigen::VectorXd sum_a_, sum_t_;    // per-input and per-target sums
   Eigen::MatrixXd cross_;            // A T^T, inputs x outputs
   long count_ = 0, gram_count_ = 0;  // samples in the cross terms and in the Gram
+  Eigen::MatrixXd factor_;           // lower Cholesky factor of the last system
+  bool factor_valid_ = false;
+  double factor_lambda_ = 0;
+  RidgeForm factor_form_ = RidgeForm::kAugmented;
 };
 
 }  // namespace mulab
