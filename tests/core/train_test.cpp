@@ -391,6 +391,7 @@ TEST(ExpectationReflection, RunSeriesHasATestPointAfterEveryLayerSolve) {
   c.hidden = {32};
   c.epochs = 2;
   c.batch = 250;
+  c.er_hidden_update = ErHiddenUpdate::kPinv;  // output, hidden, output per iteration
   TrainingRun run(1, c);
   run.start();
   run.join();
