@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     const Eigen::MatrixXf A = Eigen::MatrixXf::Random(H, kChunk);
     Eigen::MatrixXf G = Eigen::MatrixXf::Zero(H, H);
     const double flops = double(kChunks) * kChunk * double(H) * double(H);  // SYRK: n H^2
-    mulab::symmetricRankUpdate(G, A);  // warm up
+    mulab::symmetricRankUpdate(G, A);                                       // warm up
     const double blocked = medianSeconds(5, [&] {
       for (int c = 0; c < kChunks; ++c) mulab::symmetricRankUpdate(G, A);
     });
@@ -67,9 +67,9 @@ int main(int argc, char** argv) {
       for (int c = 0; c < kChunks; ++c) G.noalias() += A * A.transpose();
     });
     const double gb = flops / blocked / 1e9;
-    std::printf("H=%d blocked_syrk_gflops=%.1f eigen_rankupdate_gflops=%.1f "
-                "full_gemm_effective_gflops=%.1f (full-product GFLOP/s %.1f) ratio_to_peak=%.0f%%\n",
-                H, gb, flops / plain / 1e9, flops / full / 1e9, 2 * flops / full / 1e9,
-                100 * gb / peak);
+    std::printf(
+        "H=%d blocked_syrk_gflops=%.1f eigen_rankupdate_gflops=%.1f "
+        "full_gemm_effective_gflops=%.1f (full-product GFLOP/s %.1f) ratio_to_peak=%.0f%%\n",
+        H, gb, flops / plain / 1e9, flops / full / 1e9, 2 * flops / full / 1e9, 100 * gb / peak);
   }
 }

@@ -15,8 +15,11 @@ Matrix applyInverse(const DenseLayer& g, const Matrix& h) {
 }  // namespace
 
 DtpTrainer::DtpTrainer(const DtpConfig& config, const Dataset& train)
-    : config_(config), train_(train), net_(config.sizes, Activation::kTanh, config.seed),
-      batches_(train, config.batch, config.seed), noise_rng_(config.seed + 7) {
+    : config_(config),
+      train_(train),
+      net_(config.sizes, Activation::kTanh, config.seed),
+      batches_(train, config.batch, config.seed),
+      noise_rng_(config.seed + 7) {
   const size_t M = net_.layers().size();
   for (size_t l = 0; l < M; ++l) {
     opt_w_.emplace_back(config.optimizer);
@@ -40,9 +43,13 @@ DtpTrainer::DtpTrainer(const DtpConfig& config, const Dataset& train)
   }
 }
 
-void DtpTrainer::beginEpoch(int) { batches_.shuffle(); }
+void DtpTrainer::beginEpoch(int) {
+  batches_.shuffle();
+}
 
-long DtpTrainer::stepsPerEpoch() const { return batches_.count(); }
+long DtpTrainer::stepsPerEpoch() const {
+  return batches_.count();
+}
 
 std::string DtpTrainer::describe() const {
   char buf[96];
@@ -69,7 +76,8 @@ StepStats DtpTrainer::step(long index) {
   std::vector<Matrix> target(M);
   target[M - 1] = h[M - 1] - static_cast<float>(config_.target_lr) * (f[M - 1].W.transpose() * dz);
   for (size_t l = M - 1; l >= 2; --l) {
-    target[l - 1] = h[l - 1] + applyInverse(inverse_[l], target[l]) - applyInverse(inverse_[l], h[l]);
+    target[l - 1] =
+        h[l - 1] + applyInverse(inverse_[l], target[l]) - applyInverse(inverse_[l], h[l]);
   }
 
   // Inverses: reconstruct a corrupted h_{l-1} from f_l of it.

@@ -12,7 +12,8 @@ void symmetricRankUpdate(Eigen::MatrixXf& G, const Eigen::Ref<const Matrix>& A, 
     G.block(j, j, b, b).selfadjointView<Eigen::Lower>().rankUpdate(A.middleRows(j, b));
     const Eigen::Index below = d - j - b;
     if (below > 0) {
-      G.block(j + b, j, below, b).noalias() += A.middleRows(j + b, below) * A.middleRows(j, b).transpose();
+      G.block(j + b, j, below, b).noalias() +=
+          A.middleRows(j + b, below) * A.middleRows(j, b).transpose();
     }
   }
 }

@@ -38,15 +38,35 @@ constexpr std::pair<ErInputScaling, const char*> kInput[] = {{ErInputScaling::kP
 
 }  // namespace
 
-Result<RidgeForm> parseErSolve(std::string_view n) { return parseChoice(n, kSolve); }
-Result<ErOutputReflection> parseErOutput(std::string_view n) { return parseChoice(n, kOutput); }
-Result<ErHiddenUpdate> parseErHiddenUpdate(std::string_view n) { return parseChoice(n, kHidden); }
-Result<ErHiddenInverse> parseErInverse(std::string_view n) { return parseChoice(n, kInverse); }
-Result<ErInputScaling> parseErInput(std::string_view n) { return parseChoice(n, kInput); }
-std::string_view toString(RidgeForm v) { return nameOf(v, kSolve); }
-std::string_view toString(ErOutputReflection v) { return nameOf(v, kOutput); }
-std::string_view toString(ErHiddenUpdate v) { return nameOf(v, kHidden); }
-std::string_view toString(ErHiddenInverse v) { return nameOf(v, kInverse); }
-std::string_view toString(ErInputScaling v) { return nameOf(v, kInput); }
+Result<RidgeForm> parseErSolve(std::string_view n) {
+  return parseChoice(n, kSolve);
+}
+Result<ErOutputReflection> parseErOutput(std::string_view n) {
+  return parseChoice(n, kOutput);
+}
+Result<ErHiddenUpdate> parseErHiddenUpdate(std::string_view n) {
+  return parseChoice(n, kHidden);
+}
+Result<ErHiddenInverse> parseErInverse(std::string_view n) {
+  return parseChoice(n, kInverse);
+}
+Result<ErInputScaling> parseErInput(std::string_view n) {
+  return parseChoice(n, kInput);
+}
+std::string_view toString(RidgeForm v) {
+  return nameOf(v, kSolve);
+}
+std::string_view toString(ErOutputReflection v) {
+  return nameOf(v, kOutput);
+}
+std::string_view toString(ErHiddenUpdate v) {
+  return nameOf(v, kHidden);
+}
+std::string_view toString(ErHiddenInverse v) {
+  return nameOf(v, kInverse);
+}
+std::string_view toString(ErInputScaling v) {
+  return nameOf(v, kInput);
+}
 
 }  // namespace mulab

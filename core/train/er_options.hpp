@@ -10,11 +10,11 @@
 
 namespace mulab {
 
-Result<RidgeForm> parseErSolve(std::string_view name);                // augmented|centred
-Result<ErOutputReflection> parseErOutput(std::string_view name);      // tanh|softmax
-Result<ErHiddenUpdate> parseErHiddenUpdate(std::string_view name);    // pinv|none
-Result<ErHiddenInverse> parseErInverse(std::string_view name);        // secant|atanh
-Result<ErInputScaling> parseErInput(std::string_view name);           // pixel|global|raw
+Result<RidgeForm> parseErSolve(std::string_view name);              // augmented|centred
+Result<ErOutputReflection> parseErOutput(std::string_view name);    // tanh|softmax
+Result<ErHiddenUpdate> parseErHiddenUpdate(std::string_view name);  // pinv|none
+Result<ErHiddenInverse> parseErInverse(std::string_view name);      // secant|atanh
+Result<ErInputScaling> parseErInput(std::string_view name);         // pixel|global|raw
 std::string_view toString(RidgeForm v);
 std::string_view toString(ErOutputReflection v);
 std::string_view toString(ErHiddenUpdate v);

@@ -41,15 +41,15 @@ void reflectOutput(ErOutputReflection kind, const Matrix& h, const Matrix& s, Ma
   }
 }
 
-Matrix hiddenTarget(const HiddenTargetRule& rule, const Matrix& W, const Matrix& h,
-                    const Matrix& a, const Matrix& above_h, const Matrix& above_target) {
+Matrix hiddenTarget(const HiddenTargetRule& rule, const Matrix& W, const Matrix& h, const Matrix& a,
+                    const Matrix& above_h, const Matrix& above_target) {
   // a* = a + alpha W^T (W W^T + d I)^-1 (h* - h): the smallest change of a
   // that moves the layer above onto its target (TP's inverse mapping).
   Matrix wwt = W * W.transpose();
   wwt.diagonal().array() += static_cast<float>(rule.pinv_damping);
   Matrix a_star = a;
-  a_star.noalias() += static_cast<float>(rule.step) * W.transpose() *
-                      wwt.ldlt().solve(above_target - above_h);
+  a_star.noalias() +=
+      static_cast<float>(rule.step) * W.transpose() * wwt.ldlt().solve(above_target - above_h);
   const float lim = 1.0f - static_cast<float>(rule.clip);
   a_star = a_star.cwiseMax(-lim).cwiseMin(lim);
   Matrix target(a_star.rows(), a_star.cols());

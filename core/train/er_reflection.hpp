@@ -32,7 +32,7 @@ struct HiddenTargetRule {
 
 // The target fields of a tanh layer (h, a = tanh h) from the target fields
 // `above_target` of the layer above, whose weights are W and fields above_h.
-Matrix hiddenTarget(const HiddenTargetRule& rule, const Matrix& W, const Matrix& h,
-                    const Matrix& a, const Matrix& above_h, const Matrix& above_target);
+Matrix hiddenTarget(const HiddenTargetRule& rule, const Matrix& W, const Matrix& h, const Matrix& a,
+                    const Matrix& above_h, const Matrix& above_target);
 
 }  // namespace mulab

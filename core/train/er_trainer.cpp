@@ -16,9 +16,12 @@ Matrix spinsFor(std::span<const uint8_t> labels) {
 
 const char* name(ErInputScaling s) {
   switch (s) {
-    case ErInputScaling::kPixel: return "pixel";
-    case ErInputScaling::kGlobal: return "global";
-    case ErInputScaling::kRaw: return "raw";
+    case ErInputScaling::kPixel:
+      return "pixel";
+    case ErInputScaling::kGlobal:
+      return "global";
+    case ErInputScaling::kRaw:
+      return "raw";
   }
   return "?";
 }
@@ -31,7 +34,8 @@ ErTrainer::ErTrainer(const ErConfig& config, const Dataset& train)
   const int in = static_cast<int>(train.images.rows());
   mean_ = train.images.rowwise().mean();
   Vector var(in);
-  for (int p = 0; p < in; ++p) var[p] = (train.images.row(p).array() - mean_[p]).square().sum() / float(n);
+  for (int p = 0; p < in; ++p)
+    var[p] = (train.images.row(p).array() - mean_[p]).square().sum() / float(n);
   switch (config.input) {
     case ErInputScaling::kPixel:
       // Constant pixels (MNIST's borders) carry nothing: map them to 0.
@@ -66,7 +70,9 @@ ErTrainer::ErTrainer(const ErConfig& config, const Dataset& train)
   if (!config.random_output_start) layers_.back().W.setZero();
 }
 
-long ErTrainer::chunks() const { return (train_.size() + config_.batch - 1) / config_.batch; }
+long ErTrainer::chunks() const {
+  return (train_.size() + config_.batch - 1) / config_.batch;
+}
 
 std::vector<int> ErTrainer::schedule() const {
   const int L = static_cast<int>(layers_.size());
@@ -172,8 +178,8 @@ StepStats ErTrainer::step(long index) {
 }
 
 // The 3.1 stop rule's cost and the accuracy of the output fields on a chunk.
-void ErTrainer::recordCost(const Matrix& out, const Matrix& spins,
-                           std::span<const uint8_t> labels, StepStats& stats) {
+void ErTrainer::recordCost(const Matrix& out, const Matrix& spins, std::span<const uint8_t> labels,
+                           StepStats& stats) {
   Matrix p;
   if (config_.output == ErOutputReflection::kSoftmax) {
     p = (out.rowwise() - out.colwise().maxCoeff()).array().exp();
@@ -245,8 +251,8 @@ StepStats ErTrainer::incrementalStep(long chunk) {
     RidgeStatistics st;
     st.reset(a[layer].rows(), target.rows());
     st.add(a[layer], target - h[layer + 1]);
-    const DenseLayer delta = st.solve(layer == L - 1 ? config_.ridge : config_.hidden_ridge,
-                                      config_.ridge_form);
+    const DenseLayer delta =
+        st.solve(layer == L - 1 ? config_.ridge : config_.hidden_ridge, config_.ridge_form);
     layers_[layer].W += delta.W;
     layers_[layer].b += delta.b;
     ++solves_;

@@ -35,8 +35,8 @@ enum class ErInputScaling {
 enum class ErHiddenUpdate { kPinv, kNone };
 
 struct ErConfig {
-  std::vector<int> hidden;  // empty: single-layer ER
-  double ridge = 10.0;      // lambda of the output solve (biases unpenalised)
+  std::vector<int> hidden;     // empty: single-layer ER
+  double ridge = 10.0;         // lambda of the output solve (biases unpenalised)
   double hidden_ridge = 10.0;  // lambda of the hidden solves
   RidgeForm ridge_form = RidgeForm::kAugmented;
   ErOutputReflection output = ErOutputReflection::kTanh;
