@@ -18,24 +18,53 @@ namespace mulab::cli {
 namespace {
 
 struct TrainFlags {
-  std::string dataset = "mnist", method = "bp", hidden, activation = "relu", optimizer = "adam",
-              rule = "additive", batch, epochs = "10", seed = "1", csv, data_dir, eval_every = "0",
-              train_limit = "0", ridge = "10", mu = "0.003", er_mode = "full", er_init = "1",
-              memory_limit;
+  // Empty: the method's default from core's defaultRunConfig.
+  std::string dataset = "mnist", method = "bp", hidden, activation, optimizer = "adam",
+              rule = "additive", batch, epochs, seed = "1", csv, data_dir, eval_every = "0",
+              train_limit = "0", ridge, mu = "0.003", er_mode, er_init;
+  std::string er_hidden_ridge, er_solve, er_output, er_hidden_update, er_inverse, er_step,
+      er_input, er_bias_scale, er_output_start, dtp_target_lr, dtp_noise, memory_limit;
   bool quiet = false;
   HyperFlags hyper;
   CheckpointFlags checkpoints;
 };
 
+// The ER and DTP options added for the ER study (docs/er.md); each flag
+// left out keeps defaultRunConfig's value.
+void applyErFlags(const TrainFlags& f, RunConfig& c) {
+  auto number = [](const std::string& text, const char* flag, double& out) {
+    if (!text.empty()) out = parseNumberFlag(text, flag);
+  };
+  number(f.er_hidden_ridge, "--er-hidden-ridge", c.er_hidden_ridge);
+  number(f.er_step, "--er-step", c.er_step);
+  number(f.er_bias_scale, "--er-bias-scale", c.er_bias_scale);
+  number(f.dtp_target_lr, "--dtp-target-lr", c.dtp_target_lr);
+  number(f.dtp_noise, "--dtp-noise", c.dtp_noise);
+  if (!f.er_solve.empty()) c.er_solve = require(parseErSolve(f.er_solve), "--er-solve");
+  if (!f.er_output.empty()) c.er_output = require(parseErOutput(f.er_output), "--er-output");
+  if (!f.er_hidden_update.empty()) {
+    c.er_hidden_update = require(parseErHiddenUpdate(f.er_hidden_update), "--er-hidden-update");
+  }
+  if (!f.er_inverse.empty()) c.er_inverse = require(parseErInverse(f.er_inverse), "--er-inverse");
+  if (!f.er_input.empty()) c.er_input = require(parseErInput(f.er_input), "--er-input");
+  if (!f.er_output_start.empty()) {
+    if (f.er_output_start != "zero" && f.er_output_start != "random") {
+      throw UsageError{"--er-output-start: unknown value '" + f.er_output_start +
+                       "' (valid: zero, random)"};
+    }
+    c.er_random_output_start = f.er_output_start == "random";
+  }
+}
+
 int runTrain(const TrainFlags& f) {
-  RunConfig c;
+  const Method method = require(parseMethod(f.method), "--method");
+  RunConfig c = defaultRunConfig(method);
   c.dataset = require(parseDatasetKind(f.dataset), "--dataset");
-  c.method = require(parseMethod(f.method), "--method");
-  c.activation = require(parseActivation(f.activation), "--activation");
+  if (!f.activation.empty()) c.activation = require(parseActivation(f.activation), "--activation");
   const bool er = c.method == Method::kEr;
-  c.hidden.clear();
-  const std::string hidden = f.hidden.empty() ? (er ? "none" : "500,500") : f.hidden;
-  if (hidden != "none") {
+  if (!f.hidden.empty()) c.hidden.clear();
+  const std::string hidden = f.hidden.empty() ? "" : f.hidden;
+  if (!hidden.empty() && hidden != "none") {
     for (const auto& part : splitList(hidden)) {
       const long w = parseCountFlag(part, "--hidden");
       if (w < 1 || w > 16384) throw UsageError{"--hidden: widths must lie in 1..16384, got " + part};
@@ -45,7 +74,7 @@ int runTrain(const TrainFlags& f) {
     if (c.hidden.size() > kMaxHiddenLayers) {
       throw UsageError{"--hidden: at most " + std::to_string(kMaxHiddenLayers) + " hidden layers"};
     }
-  } else if (!er) {
+  } else if (hidden == "none" && !er) {
     throw UsageError{"--hidden: " + f.method + " needs at least one hidden layer"};
   }
   // Each method's own default step size unless --lr is given (AltMin: 0.008, spec 4).
@@ -54,23 +83,30 @@ int runTrain(const TrainFlags& f) {
   c.optimizer = hyperConfig(hyper);
   c.optimizer.base = require(parseBaseOptimizer(f.optimizer), "--optimizer");
   c.optimizer.rule = require(parseUpdateRule(f.rule), "--rule");
-  const long batch = parseCountFlag(f.batch.empty() ? (er ? "2000" : "200") : f.batch, "--batch");
-  if (batch < 1 || batch > 60000) throw UsageError{"--batch: must lie in 1..60000"};
-  c.batch = static_cast<int>(batch);
-  const long epochs = parseCountFlag(f.epochs, "--epochs");
-  if (epochs < 1 || epochs > 10000) throw UsageError{"--epochs: must lie in 1..10000"};
-  c.epochs = static_cast<int>(epochs);
+  if (!f.batch.empty()) {
+    const long batch = parseCountFlag(f.batch, "--batch");
+    if (batch < 1 || batch > 60000) throw UsageError{"--batch: must lie in 1..60000"};
+    c.batch = static_cast<int>(batch);
+  }
+  if (!f.epochs.empty()) {
+    const long epochs = parseCountFlag(f.epochs, "--epochs");
+    if (epochs < 1 || epochs > 10000) throw UsageError{"--epochs: must lie in 1..10000"};
+    c.epochs = static_cast<int>(epochs);
+  }
   c.seed = static_cast<uint64_t>(parseCountFlag(f.seed, "--seed"));
   c.eval_every = parseCountFlag(f.eval_every, "--eval-every");
   c.train_limit = parseCountFlag(f.train_limit, "--train-limit");
-  c.er_ridge = parseNumberFlag(f.ridge, "--ridge");
+  if (!f.ridge.empty()) c.er_ridge = parseNumberFlag(f.ridge, "--ridge");
   if (c.er_ridge <= 0) throw UsageError{"--ridge: must be positive"};
-  if (f.er_mode != "full" && f.er_mode != "incremental") {
-    throw UsageError{"--er-mode: unknown mode '" + f.er_mode + "' (valid: full, incremental)"};
+  if (!f.er_mode.empty()) {
+    if (f.er_mode != "full" && f.er_mode != "incremental") {
+      throw UsageError{"--er-mode: unknown mode '" + f.er_mode + "' (valid: full, incremental)"};
+    }
+    c.er_incremental = f.er_mode == "incremental";
   }
-  c.er_incremental = f.er_mode == "incremental";
-  c.er_init_scale = parseNumberFlag(f.er_init, "--er-init-scale");
+  if (!f.er_init.empty()) c.er_init_scale = parseNumberFlag(f.er_init, "--er-init-scale");
   if (c.er_init_scale <= 0) throw UsageError{"--er-init-scale: must be positive"};
+  applyErFlags(f, c);
   c.altmin_mu = parseNumberFlag(f.mu, "--mu");
   if (c.altmin_mu <= 0) throw UsageError{"--mu: must be positive"};
   c.data_dir = f.data_dir;
@@ -139,9 +175,9 @@ int runTrain(const TrainFlags& f) {
 
 CommandRunner addTrainCommand(CLI::App& app) {
   auto flags = std::make_shared<TrainFlags>();
-  CLI::App* cmd = app.add_subcommand("train", "Train on MNIST or Fashion-MNIST (bp, er, altmin, fa)");
+  CLI::App* cmd = app.add_subcommand("train", "Train on MNIST or Fashion-MNIST (bp, er, altmin, fa, dtp)");
   cmd->add_option("--dataset", flags->dataset, "mnist|fashion (default mnist)");
-  cmd->add_option("--method", flags->method, "bp|er|altmin|fa (default bp)");
+  cmd->add_option("--method", flags->method, "bp|er|altmin|fa|dtp (default bp)");
   cmd->add_option("--hidden", flags->hidden,
                   "hidden widths, e.g. 500,500 (default 500,500; er: none = single layer)");
   cmd->add_option("--activation", flags->activation, "relu|tanh|sigmoid (default relu; ER uses tanh)");
@@ -159,6 +195,21 @@ CommandRunner addTrainCommand(CLI::App& app) {
                   "ER: full (full-batch statistics) or incremental (mini-batch ridge steps)");
   cmd->add_option("--er-init-scale", flags->er_init,
                   "ER: scale of the random initial hidden weights (default 1)");
+  cmd->add_option("--er-hidden-ridge", flags->er_hidden_ridge, "ER: ridge lambda of the hidden solves");
+  cmd->add_option("--er-solve", flags->er_solve,
+                  "ER: augmented ([a;1] Gram, bias unpenalised) or centred (the group's Cov + lambda/2n)");
+  cmd->add_option("--er-output", flags->er_output, "ER: output reflection, tanh or softmax");
+  cmd->add_option("--er-hidden-update", flags->er_hidden_update,
+                  "ER: pinv (target-propagation inverse) or none (random features, readout only)");
+  cmd->add_option("--er-inverse", flags->er_inverse, "ER: hidden inverse of tanh, secant or atanh");
+  cmd->add_option("--er-step", flags->er_step, "ER: alpha in a* = a + alpha W+ (h* - h)");
+  cmd->add_option("--er-input", flags->er_input,
+                  "ER: input scaling, pixel (per-pixel std), global (one std) or raw");
+  cmd->add_option("--er-bias-scale", flags->er_bias_scale, "ER: std of the random hidden biases");
+  cmd->add_option("--er-output-start", flags->er_output_start,
+                  "ER: output weights start at zero or random N(0, 1/fan_in)");
+  cmd->add_option("--dtp-target-lr", flags->dtp_target_lr, "DTP: step of the top target (eta-hat)");
+  cmd->add_option("--dtp-noise", flags->dtp_noise, "DTP: std of the inverses' corruption noise");
   cmd->add_option("--mu", flags->mu, "AltMin mu (default 0.003)");
   cmd->add_flag("--quiet", flags->quiet, "no progress lines on stderr (errors only)");
   cmd->add_option("--memory-limit", flags->memory_limit,

@@ -154,6 +154,24 @@ LabRun readLabRun(const json& j, const std::string& path, int index, const std::
     fail(path + ".er_mode", "unknown mode '" + mode + "' (valid: full, incremental)");
   }
   c.er_incremental = mode == "incremental";
+  // ER study options (docs/er.md): the CLI flag names with '_' for '-'.
+  readNumber(j, "er_init_scale", path, c.er_init_scale, 1e-6, 1e6);
+  readNumber(j, "er_bias_scale", path, c.er_bias_scale, 0, 1e6);
+  readNumber(j, "er_hidden_ridge", path, c.er_hidden_ridge, 1e-12, 1e12);
+  readNumber(j, "er_step", path, c.er_step, 0, 1e6);
+  c.er_solve = readChoice(j, "er_solve", path, std::string(toString(c.er_solve)).c_str(), parseErSolve);
+  c.er_output = readChoice(j, "er_output", path, std::string(toString(c.er_output)).c_str(), parseErOutput);
+  c.er_hidden_update = readChoice(j, "er_hidden_update", path, std::string(toString(c.er_hidden_update)).c_str(), parseErHiddenUpdate);
+  c.er_inverse = readChoice(j, "er_inverse", path, std::string(toString(c.er_inverse)).c_str(), parseErInverse);
+  c.er_input = readChoice(j, "er_input", path, std::string(toString(c.er_input)).c_str(), parseErInput);
+  const std::string start =
+      readString(j, "er_output_start", path, c.er_random_output_start ? "random" : "zero");
+  if (start != "zero" && start != "random") {
+    fail(path + ".er_output_start", "unknown value '" + start + "' (valid: zero, random)");
+  }
+  c.er_random_output_start = start == "random";
+  readNumber(j, "dtp_target_lr", path, c.dtp_target_lr, 1e-12, 1e6);
+  readNumber(j, "dtp_noise", path, c.dtp_noise, 0, 1e6);
   if (auto err = validate(c)) fail(path, *err);
   if (auto over = checkMemoryBudget(c)) fail(path + "." + over->option, over->message);
   const std::string replay = readString(j, "replay", path, "");
@@ -314,6 +332,13 @@ json labRunToJson(const LabRun& r) {
             {"train_limit", c.train_limit},
             {"ridge", c.er_ridge},            {"mu", c.altmin_mu},
             {"er_mode", c.er_incremental ? "incremental" : "full"},
+            {"er_init_scale", c.er_init_scale}, {"er_bias_scale", c.er_bias_scale},
+            {"er_hidden_ridge", c.er_hidden_ridge}, {"er_step", c.er_step},
+            {"er_solve", toString(c.er_solve)}, {"er_output", toString(c.er_output)},
+            {"er_hidden_update", toString(c.er_hidden_update)},
+            {"er_inverse", toString(c.er_inverse)}, {"er_input", toString(c.er_input)},
+            {"er_output_start", c.er_random_output_start ? "random" : "zero"},
+            {"dtp_target_lr", c.dtp_target_lr}, {"dtp_noise", c.dtp_noise},
             {"color", {r.color[0], r.color[1], r.color[2]}}};
   if (!r.replay.empty()) j["replay"] = r.replay;
   return j;

@@ -1,71 +1,73 @@
 #include "train/er_trainer.hpp"
 
-#include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
-#include <numeric>
-
+#include <random>
 
 namespace mulab {
 namespace {
 
 // Spins +1 for the sample's class, -1 elsewhere (one-vs-rest).
-Matrix spinsFor(std::span<const uint8_t> labels, long first, long count) {
-  Matrix s = Matrix::Constant(10, count, -1.0f);
-  for (long j = 0; j < count; ++j) s(labels[first + j], j) = 1.0f;
+Matrix spinsFor(std::span<const uint8_t> labels) {
+  Matrix s = Matrix::Constant(10, static_cast<long>(labels.size()), -1.0f);
+  for (size_t j = 0; j < labels.size(); ++j) s(labels[j], long(j)) = 1.0f;
   return s;
 }
 
-// [a; 1]: the activations with a row of ones for the bias.
-Matrix withBias(const Matrix& a) {
-  Matrix out(a.rows() + 1, a.cols());
-  out.topRows(a.rows()) = a;
-  out.row(a.rows()).setOnes();
-  return out;
+const char* name(ErInputScaling s) {
+  switch (s) {
+    case ErInputScaling::kPixel:
+      return "pixel";
+    case ErInputScaling::kGlobal:
+      return "global";
+    case ErInputScaling::kRaw:
+      return "raw";
+  }
+  return "?";
 }
 
 }  // namespace
 
-void ErTrainer::reflect(const Matrix& h, const Matrix& s, Matrix& target) {
-  target.resize(h.rows(), h.cols());
-  for (Eigen::Index i = 0; i < h.size(); ++i) {
-    const float hv = h.data()[i], sv = s.data()[i];
-    const float shat = std::tanh(0.5f * hv);
-    // h -> 0: h s / tanh(h/2) -> 2 s. Saturated s_hat = +-1 gives +-h: finite.
-    target.data()[i] = std::abs(hv) < 1e-6f ? 2.0f * sv : hv * sv / shat;
-  }
-}
-
 ErTrainer::ErTrainer(const ErConfig& config, const Dataset& train)
     : config_(config), train_(train), batches_(train, config.batch, config.seed) {
-  const long n = train.size();
+  const long n = std::max(1L, train.size());
   const int in = static_cast<int>(train.images.rows());
   mean_ = train.images.rowwise().mean();
-  inv_std_.resize(in);
-  for (int p = 0; p < in; ++p) {
-    const float var = (train.images.row(p).array() - mean_[p]).square().sum() / float(std::max(1L, n));
-    // Constant pixels (MNIST's borders) carry nothing: map them to 0.
-    inv_std_[p] = var > 1e-8f ? 1.0f / std::sqrt(var) : 0.0f;
-  }
-  if (!config.standardise_inputs) {
-    mean_.setZero();
-    inv_std_.setOnes();
+  Vector var(in);
+  for (int p = 0; p < in; ++p)
+    var[p] = (train.images.row(p).array() - mean_[p]).square().sum() / float(n);
+  switch (config.input) {
+    case ErInputScaling::kPixel:
+      // Constant pixels (MNIST's borders) carry nothing: map them to 0.
+      inv_std_ = var.unaryExpr([](float v) { return v > 1e-8f ? 1.0f / std::sqrt(v) : 0.0f; });
+      break;
+    case ErInputScaling::kGlobal:
+      // One scale for all pixels keeps their relative contrast: rare border
+      // pixels are not blown up to unit variance as per-pixel scaling does.
+      inv_std_ = Vector::Constant(in, 1.0f / std::sqrt(std::max(1e-12f, var.mean())));
+      break;
+    case ErInputScaling::kRaw:
+      mean_.setZero();
+      inv_std_ = Vector::Ones(in);
+      break;
   }
   std::vector<int> sizes{in};
   sizes.insert(sizes.end(), config.hidden.begin(), config.hidden.end());
   sizes.push_back(10);
-  // Hidden layers start from a random projection (tanh features); the output
-  // layer from zero, so the first solve is plain least squares onto +-2 targets.
-  Mlp init(sizes, Activation::kTanh, config.seed);
-  layers_ = init.layers();
-  for (size_t l = 0; l + 1 < layers_.size(); ++l) {
-    layers_[l].W *= static_cast<float>(config.init_scale);
-    layers_[l].b *= static_cast<float>(config.init_scale);
+  std::mt19937_64 rng(config.seed);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  for (size_t l = 0; l + 1 < sizes.size(); ++l) {
+    const bool output = l + 2 == sizes.size();
+    const float w_std = (output ? 1.0f : float(config.init_scale)) / std::sqrt(float(sizes[l]));
+    const float b_std = output ? 0.0f : float(config.bias_scale);
+    DenseLayer layer{Matrix(sizes[l + 1], sizes[l]), Vector(sizes[l + 1])};
+    for (Eigen::Index i = 0; i < layer.W.size(); ++i) layer.W.data()[i] = w_std * normal(rng);
+    for (Eigen::Index i = 0; i < layer.b.size(); ++i) layer.b[i] = b_std * normal(rng);
+    layers_.push_back(std::move(layer));
   }
-  layers_.back().W.setZero();
-  layers_.back().b.setZero();
-  gram_.resize(layers_.size());
-  gram_fixed_.assign(layers_.size(), false);
+  // The output layer starts from zero unless asked otherwise, so the first
+  // solve is plain least squares onto the +-2 targets.
+  if (!config.random_output_start) layers_.back().W.setZero();
 }
 
 std::vector<DenseLayer> ErTrainer::networkLayers() const {
@@ -77,21 +79,50 @@ std::vector<DenseLayer> ErTrainer::networkLayers() const {
   return out;
 }
 
-long ErTrainer::chunks() const { return (train_.size() + config_.batch - 1) / config_.batch; }
+long ErTrainer::chunks() const {
+  return (train_.size() + config_.batch - 1) / config_.batch;
+}
+
+std::vector<int> ErTrainer::schedule() const {
+  const int L = static_cast<int>(layers_.size());
+  std::vector<int> order{L - 1};
+  if (L == 1 || config_.hidden_update == ErHiddenUpdate::kNone) return order;
+  // Output, then each hidden layer top down, then the output again on the
+  // refreshed hidden layers, so an iteration never ends on a stale top layer.
+  for (int l = L - 2; l >= 0; --l) order.push_back(l);
+  order.push_back(L - 1);
+  return order;
+}
 
 long ErTrainer::stepsPerEpoch() const {
   if (config_.incremental) return chunks();
-  const long phases = static_cast<long>(layers_.size()) + (layers_.size() > 1 ? 1 : 0);
-  return converged_ ? 1 : phases * (chunks() + 1);
+  return converged_ ? 1 : static_cast<long>(schedule().size()) * (chunks() + 1);
 }
 
 std::string ErTrainer::describe() const {
   std::string arch = std::to_string(train_.images.rows());
   for (int h : config_.hidden) arch += "-" + std::to_string(h);
   arch += "-10";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, ", ridge %g", config_.ridge);
-  return "ER " + arch + (config_.hidden.empty() ? "" : " tanh") + buf +
+  char buf[160];
+  std::snprintf(buf, sizeof buf, ", ridge %g%s, %s output, %s input", config_.ridge,
+                config_.ridge_form == RidgeForm::kCentred ? " centred" : "",
+                config_.output == ErOutputReflection::kSoftmax ? "softmax" : "tanh",
+                name(config_.input));
+  std::string hidden;
+  if (!config_.hidden.empty()) {
+    char hb[160];
+    std::snprintf(hb, sizeof hb, " tanh (init %g", config_.init_scale);
+    hidden = hb;
+    if (config_.hidden_update == ErHiddenUpdate::kNone) {
+      hidden += ", random features)";
+    } else {
+      std::snprintf(hb, sizeof hb, ", %s inverse, step %g, hidden ridge %g)",
+                    config_.hidden_rule.inverse == ErHiddenInverse::kAtanh ? "atanh" : "secant",
+                    config_.hidden_rule.step, config_.hidden_ridge);
+      hidden += hb;
+    }
+  }
+  return "ER " + arch + hidden + buf +
          (config_.incremental ? ", incremental, batch " + std::to_string(config_.batch)
                               : ", full batch");
 }
@@ -122,25 +153,21 @@ void ErTrainer::forward(const Eigen::Ref<const Matrix>& X, std::vector<Matrix>& 
 Matrix ErTrainer::scores(const Eigen::Ref<const Matrix>& X) const {
   std::vector<Matrix> h, a;
   forward(X, h, a);
-  return std::move(h.back());  // argmax sigma(h_k) = argmax h_k
+  return std::move(h.back());  // argmax sigma(h_k) = argmax softmax(h)_k = argmax h_k
 }
 
-// Layers are solved top down: phase p of an epoch solves layer L-1-p. Each
-// phase streams the data in chunks (accumulate) and ends with one solve.
+// Phase p of an iteration solves schedule()[p]; each phase streams the data
+// in chunks (accumulate) and ends with one solve.
 StepStats ErTrainer::step(long index) {
+  just_solved_ = false;
   if (config_.incremental) return incrementalStep(index);
   StepStats stats;
   if (converged_) return stats;
   const long per_phase = chunks() + 1;
-  const int phase = static_cast<int>(index / per_phase);
-  const long in_phase = index % per_phase;
-  const int L = static_cast<int>(layers_.size());
-  // Phases solve layers L-1, ..., 0; a multilayer iteration then re-solves the
-  // output layer on the refreshed hidden activations (bottom-up refresh), so
-  // it never ends with a stale top layer.
-  const int layer = phase < L ? L - 1 - phase : L - 1;
+  const long phase = index / per_phase, in_phase = index % per_phase;
+  const int layer = schedule()[phase];
   if (in_phase < chunks()) {
-    accumulate(in_phase, layer, stats);
+    accumulate(in_phase, layer, phase == 0, stats);
     return stats;
   }
   if (phase == 0) {
@@ -159,12 +186,17 @@ StepStats ErTrainer::step(long index) {
   return stats;
 }
 
-// Cost and accuracy of the output fields on a chunk (the 3.1 stop rule's cost).
-void ErTrainer::recordCost(const Matrix& out, const Matrix& spins,
-                           std::span<const uint8_t> labels, StepStats& stats) {
-  const auto sig = (1.0f + (-out.array()).exp()).inverse();
-  const auto y01 = (spins.array() + 1.0f) * 0.5f;
-  const double sq = (sig - y01).square().sum() / 10.0;
+// The 3.1 stop rule's cost and the accuracy of the output fields on a chunk.
+void ErTrainer::recordCost(const Matrix& out, const Matrix& spins, std::span<const uint8_t> labels,
+                           StepStats& stats) {
+  Matrix p;
+  if (config_.output == ErOutputReflection::kSoftmax) {
+    p = (out.rowwise() - out.colwise().maxCoeff()).array().exp();
+    p.array().rowwise() /= p.colwise().sum().array();
+  } else {
+    p = (1.0f + (-out.array()).exp()).inverse();
+  }
+  const double sq = (p.array() - (spins.array() + 1.0f) * 0.5f).square().sum() / 10.0;
   stats.loss_sum = sq;
   stats.samples = out.cols();
   const std::vector<int> pred = argmaxColumns(out);
@@ -174,54 +206,39 @@ void ErTrainer::recordCost(const Matrix& out, const Matrix& spins,
 }
 
 // h* of `layer`'s output: the reflected output fields, pushed down through the
-// damped pseudo-inverse and the secant inverse of tanh of each layer above.
+// inverse of each layer above.
 Matrix ErTrainer::targetFor(int layer, const std::vector<Matrix>& h, const std::vector<Matrix>& a,
                             const Matrix& spins) const {
   const int L = static_cast<int>(layers_.size());
   Matrix target;
-  reflect(h[L], spins, target);
+  reflectOutput(config_.output, h[L], spins, target);
   for (int l = L - 1; l > layer; --l) {
-    // a*_{l} = a_l + W_l+ (h*_{l+1} - h_{l+1}), W+ = W^T (W W^T + d I)^-1 (damped).
-    const Matrix& W = layers_[l].W;
-    Matrix wwt = W * W.transpose();
-    wwt.diagonal().array() += static_cast<float>(config_.pinv_damping);
-    const Matrix correction = W.transpose() * wwt.ldlt().solve(target - h[l + 1]);
-    const float lim = 1.0f - static_cast<float>(config_.clip);
-    const Matrix a_star = (a[l] + correction).cwiseMax(-lim).cwiseMin(lim);
-    // Secant inverse of tanh: h* = h a*/a, with h/a -> 1 as h -> 0.
-    target.resize(a_star.rows(), a_star.cols());
-    for (Eigen::Index i = 0; i < target.size(); ++i) {
-      const float hv = h[l].data()[i], av = a[l].data()[i];
-      const float ratio = std::abs(hv) < 1e-4f ? 1.0f : hv / av;
-      target.data()[i] = a_star.data()[i] * ratio;
-    }
+    target = hiddenTarget(config_.hidden_rule, layers_[l].W, h[l], a[l], h[l + 1], target);
   }
   return target;
 }
 
-void ErTrainer::accumulate(long chunk, int layer, StepStats& stats) {
+void ErTrainer::accumulate(long chunk, int layer, bool first_phase, StepStats& stats) {
   const long first = chunk * config_.batch;
   const long count = std::min<long>(config_.batch, train_.size() - first);
   std::vector<Matrix> h, a;
   forward(train_.images.middleCols(first, count), h, a);
   const int L = static_cast<int>(layers_.size());
-  const Matrix spins = spinsFor(train_.labels, first, count);
-  // The epoch's first pass records the cost of the weights before its solves.
-  if (layer == L - 1 && cost_samples_ < train_.size()) {
-    recordCost(h[L], spins, std::span(train_.labels).subspan(first, count), stats);
-  }
+  const auto labels = std::span(train_.labels).subspan(first, count);
+  const Matrix spins = spinsFor(labels);
+  // The iteration's first pass records the cost of the weights before its solves.
+  if (first_phase) recordCost(h[L], spins, labels, stats);
   const Matrix target = targetFor(layer, h, a, spins);
-  const Matrix ab = withBias(a[layer]);
+  RidgeStatistics& st = layer == 0 ? input_stats_ : stats_;
+  // A Gram is reused while the layers below it are unchanged: the input
+  // layer's always, the output layer's between reflection iterations. Only
+  // the cheap cross term A h*^T is then streamed again.
+  const bool keep_gram = layer == 0 ? input_gram_done_ : shared_gram_layer_ == layer;
   if (chunk == 0) {
-    rhs_.setZero(ab.rows(), target.rows());
-    if (!gram_fixed_[layer]) gram_[layer].setZero(ab.rows(), ab.rows());
+    st.reset(a[layer].rows(), target.rows(), keep_gram);
+    if (layer > 0 && !keep_gram) shared_gram_layer_ = -1;
   }
-  rhs_ += (ab * target.transpose()).cast<double>();
-  if (!gram_fixed_[layer]) {
-    Matrix g(ab.rows(), ab.rows());
-    g.noalias() = ab * ab.transpose();
-    gram_[layer] += g.cast<double>();
-  }
+  st.add(a[layer], target, !keep_gram);
 }
 
 // Mini-batch variant: every layer, top down, takes the ridge step
@@ -231,9 +248,8 @@ StepStats ErTrainer::incrementalStep(long chunk) {
   StepStats stats;
   Matrix X;
   std::vector<uint8_t> labels;
-  const long count = batches_.gather(chunk, X, labels);
-  Matrix spins = Matrix::Constant(10, count, -1.0f);
-  for (long j = 0; j < count; ++j) spins(labels[j], j) = 1.0f;
+  batches_.gather(chunk, X, labels);
+  const Matrix spins = spinsFor(labels);
   const int L = static_cast<int>(layers_.size());
   std::vector<Matrix> h, a;
   forward(X, h, a);
@@ -241,33 +257,29 @@ StepStats ErTrainer::incrementalStep(long chunk) {
   for (int layer = L - 1; layer >= 0; --layer) {
     if (layer < L - 1) forward(X, h, a);
     const Matrix target = targetFor(layer, h, a, spins);
-    const Matrix ab = withBias(a[layer]);
-    const long n_in = layers_[layer].W.cols();
-    Matrix g(ab.rows(), ab.rows());
-    g.noalias() = ab * ab.transpose();
-    Eigen::MatrixXd G = g.cast<double>();
-    G.diagonal().head(n_in).array() += config_.ridge;
-    const Eigen::MatrixXd delta =
-        G.ldlt().solve((ab * (target - h[layer + 1]).transpose()).cast<double>());
-    layers_[layer].W += delta.topRows(n_in).transpose().cast<float>();
-    layers_[layer].b += delta.row(n_in).transpose().cast<float>();
+    RidgeStatistics st;
+    st.reset(a[layer].rows(), target.rows());
+    st.add(a[layer], target - h[layer + 1]);
+    const DenseLayer delta =
+        st.solve(layer == L - 1 ? config_.ridge : config_.hidden_ridge, config_.ridge_form);
+    layers_[layer].W += delta.W;
+    layers_[layer].b += delta.b;
     ++solves_;
   }
+  just_solved_ = true;
   return stats;
 }
 
 void ErTrainer::solve(int layer) {
-  const long n_in = layers_[layer].W.cols();
-  // The input layer's statistics do not change between epochs: keep them.
-  if (layer == 0) gram_fixed_[0] = true;
-  Eigen::MatrixXd A = gram_[layer];
-  A.diagonal().head(n_in).array() += config_.ridge;  // bias unpenalised
-  // Constant-zero rows (dead pixels) would make A singular without the ridge;
-  // with it A is positive definite, so LDLT is safe and fast.
-  const Eigen::MatrixXd sol = A.ldlt().solve(rhs_);  // (n_in + 1) x out
-  layers_[layer].W = sol.topRows(n_in).transpose().cast<float>();
-  layers_[layer].b = sol.row(n_in).transpose().cast<float>();
+  const bool output = layer + 1 == static_cast<int>(layers_.size());
+  RidgeStatistics& st = layer == 0 ? input_stats_ : stats_;
+  layers_[layer] = st.solve(output ? config_.ridge : config_.hidden_ridge, config_.ridge_form);
+  if (layer == 0) input_gram_done_ = true;
+  // Solving `layer` changes the inputs of every layer above it.
+  if (shared_gram_layer_ > layer) shared_gram_layer_ = -1;
+  if (layer > 0) shared_gram_layer_ = layer;
   ++solves_;
+  just_solved_ = true;
 }
 
 }  // namespace mulab

@@ -70,15 +70,24 @@ MemoryEstimate estimateRunMemory(const RunConfig& c, long train_samples, long te
       e.parts.push_back({"activations and codes for one batch", "batch",
                          batch * (2 * layer_rows + 6 * width_sum + sizes[0]) * kFloat});
       break;
-    case Method::kEr:
-      // Weights and the best weights so far; every layer's Gram matrix [a;1][a;1]^T
-      // in double, and for the largest the solve's copy and its factorisation.
+    case Method::kEr: {
+      // As docs/er.md measures it: every layer solve shares one float Gram
+      // of the widest layer input and its double Cholesky factor, 12 (n+1)^2
+      // bytes; the input layer's statistics; weights and the best iterate.
+      const double widest = std::sqrt(gram_max);  // n + 1 of the widest layer input
       e.parts.push_back({"weights", "hidden", 2 * params * kFloat});
-      e.parts.push_back({"Gram matrices and their solves", "hidden",
-                         (gram_sum + 2 * gram_max) * kDouble + gram_max * kFloat +
-                             width_max * std::sqrt(gram_max) * kDouble + 2 * out_sq_max * kFloat});
+      e.parts.push_back({"Gram matrix and its factor", "hidden",
+                         12 * gram_max + (sizes[0] + 1) * (sizes[0] + 1) * 12 +
+                             (sizes[0] + 1) * width_max * kDouble + 2 * out_sq_max * kFloat});
       e.parts.push_back({"activations for one chunk", "batch",
-                         batch * (3 * layer_rows + sizes[0]) * kFloat});
+                         batch * (5 * layer_rows + sizes[0]) * kFloat + widest * kFloat});
+      break;
+    }
+    case Method::kDtp:
+      // Weights, learned inverses and their optimizer state (about 5 copies of each).
+      e.parts.push_back({"weights, inverses and optimizer state", "hidden", 10 * params * kFloat});
+      e.parts.push_back({"activations and targets for one batch", "batch",
+                         batch * (4 * layer_rows + sizes[0]) * kFloat});
       break;
   }
   if (c.checkpoint_every > 0) {

@@ -16,12 +16,13 @@
 #include "optim/optimizer_config.hpp"
 #include "train/checkpoint.hpp"
 #include "train/evaluation.hpp"
+#include "train/er_options.hpp"
 #include "train/metrics.hpp"
 #include "train/trainer.hpp"
 
 namespace mulab {
 
-enum class Method { kBp, kEr, kAltMin, kFa };
+enum class Method { kBp, kEr, kAltMin, kFa, kDtp };
 std::string_view toString(Method m);
 Result<Method> parseMethod(std::string_view name);
 
@@ -47,6 +48,18 @@ struct RunConfig {
   double er_ridge = 10.0;
   bool er_incremental = false;
   double er_init_scale = 1.0;
+  double er_bias_scale = 0.5;
+  double er_hidden_ridge = 10.0;
+  RidgeForm er_solve = RidgeForm::kAugmented;
+  ErOutputReflection er_output = ErOutputReflection::kTanh;
+  ErHiddenUpdate er_hidden_update = ErHiddenUpdate::kPinv;
+  ErHiddenInverse er_inverse = ErHiddenInverse::kSecant;
+  double er_step = 1.0;  // alpha of the hidden target a* = a + alpha W+ (h* - h)
+  ErInputScaling er_input = ErInputScaling::kPixel;
+  bool er_random_output_start = false;
+  // DTP options (Lee et al. 2015, spec section 5)
+  double dtp_target_lr = 0.3;  // eta-hat of the top target h* = h - eta-hat dL/dh
+  double dtp_noise = 0.3;      // sigma of the inverse's corruption noise
   // AltMin options (spec section 4)
   double altmin_mu = 0.003;
   // Peak-memory budget in bytes (train/memory_budget.hpp); 0: the default.
@@ -56,6 +69,11 @@ struct RunConfig {
   long checkpoint_every = 0;
   long checkpoint_max = 100;
 };
+
+// Each method's defaults in one place, for the CLI and the training lab: ER's
+// are the best procedure measured to finish within about 5 minutes on the
+// project's 2-core machine (docs/results.md).
+RunConfig defaultRunConfig(Method method);
 
 // Error naming the first bad field, if any.
 std::optional<std::string> validate(const RunConfig& config);

@@ -43,6 +43,9 @@ class Trainer {
   // loss landscapes; a copy, taken between steps. Empty if there is none.
   virtual std::vector<DenseLayer> networkLayers() const { return {}; }
   virtual Activation networkActivation() const { return Activation::kRelu; }
+  // True when the last step changed the weights in a way worth a test point
+  // of its own (ER: right after each layer solve); the run loop evaluates then.
+  virtual bool evaluateNow() const { return false; }
 };
 
 }  // namespace mulab

@@ -221,8 +221,15 @@ TEST(CliTrain, DivergenceEndsTheRunWithAReason) {
 INSTANTIATE_TEST_SUITE_P(
     TrainFlags, CliBadInput,
     ::testing::Values(
-        BadInput{"train --method sgd", "--method: unknown method 'sgd' (valid: bp, er, altmin, fa)"},
+        BadInput{"train --method sgd", "--method: unknown method 'sgd' (valid: bp, er, altmin, fa, dtp)"},
         BadInput{"train --dataset cifar", "--dataset: unknown dataset 'cifar' (valid: mnist, fashion)"},
+        BadInput{"train --method er --er-output logistic",
+                 "--er-output: unknown value 'logistic' (valid: tanh, softmax)"},
+        BadInput{"train --method er --er-input zscore",
+                 "--er-input: unknown value 'zscore' (valid: pixel, global, raw)"},
+        BadInput{"train --method er --er-hidden-update bp",
+                 "--er-hidden-update: unknown value 'bp' (valid: pinv, none)"},
+        BadInput{"train --method er --er-step -1", "--er-step: must not be negative"},
         BadInput{"train --activation gelu", "--activation: unknown activation 'gelu'"},
         BadInput{"train --hidden 0", "--hidden: widths must lie in 1..16384, got 0"},
         BadInput{"train --hidden 500,x", "--hidden: 'x' is not a whole number"},

@@ -251,7 +251,7 @@ TEST(Scene, LabRunsRoundTripAndResolveReplaysAgainstTheSceneFolder) {
   EXPECT_EQ(back->lab_runs[1].config.er_ridge, 100);
   EXPECT_EQ(back->lab_plot.smoothing, 0.5);
   for (const auto& [bad, expected] : std::vector<std::pair<std::string, std::string>>{
-           {R"({"surface": "booth", "lab": {"runs": [{"method": "dtp"}]}})", "lab.runs[0].method: unknown method 'dtp'"},
+           {R"({"surface": "booth", "lab": {"runs": [{"method": "sgd"}]}})", "lab.runs[0].method: unknown method 'sgd'"},
            {R"({"surface": "booth", "lab": {"runs": [{"hidden": [0]}]}})", "lab.runs[0].hidden: 0 is outside [1, 16384]"},
            {R"({"surface": "booth", "lab": {"plot": {"x_axis": "steps"}}})", "lab.plot.x_axis: unknown axis 'steps'"},
            {R"({"surface": "booth", "tab": "lab2"})", "tab: unknown tab 'lab2'"}}) {

@@ -2,13 +2,20 @@
 // differences, loss going down for every method and rule, ER's reflection.
 #include <gtest/gtest.h>
 
+#include <Eigen/Cholesky>
 #include <cmath>
+#include <filesystem>
+#include <random>
 
 #include "test_data.hpp"
 #include "train/altmin_trainer.hpp"
 #include "train/bp_trainer.hpp"
 #include "train/evaluation.hpp"
+#include "train/dtp_trainer.hpp"
+#include "train/er_gram.hpp"
+#include "train/er_reflection.hpp"
 #include "train/er_trainer.hpp"
+#include "train/run.hpp"
 
 namespace mulab {
 namespace {
@@ -277,6 +284,169 @@ TEST(ExpectationReflection, IncrementalMiniBatchVariantCountsEveryLayerSolve) {
   trainEpochs(t, 2);
   EXPECT_EQ(t.weightUpdates(), 2 * 4 * 2);  // epochs x chunks x layers
   EXPECT_GE(accuracy(t, smallTest()), 0.95);
+}
+
+
+TEST(ExpectationReflection, SoftmaxReflectionMatchesTheGroupsFormulaByHand) {
+  // Two classes, h = (0, ln 3): p = (1/4, 3/4). Class 0 with s = -1:
+  // hh = -ln 3, tanh(hh/2) = -1/2, h* = ln(3/4) - 2 ln 3. Class 1 with s = +1:
+  // hh = ln 3, h* = ln(1/4) + 2 ln 3.
+  Matrix h(2, 1), s(2, 1), target;
+  h << 0.0f, std::log(3.0f);
+  s << -1.0f, 1.0f;
+  reflectSoftmax(h, s, target);
+  EXPECT_NEAR(target(0), std::log(0.75) - 2 * std::log(3.0), 1e-5);
+  EXPECT_NEAR(target(1), std::log(0.25) + 2 * std::log(3.0), 1e-5);
+  // Uniform p: hh = 0, where hh / tanh(hh/2) -> 2.
+  Matrix flat = Matrix::Zero(2, 1), t2;
+  reflectSoftmax(flat, s, t2);
+  EXPECT_NEAR(t2(0), std::log(0.5) - 2.0, 1e-6);
+  EXPECT_NEAR(t2(1), std::log(0.5) + 2.0, 1e-6);
+}
+
+TEST(ExpectationReflection, BlockedSyrkEqualsTheFullProduct) {
+  const Matrix A = Matrix::Random(10, 7), B = Matrix::Random(10, 5);
+  Eigen::MatrixXf G = Eigen::MatrixXf::Zero(10, 10);
+  symmetricRankUpdate(G, A, /*block=*/3);
+  symmetricRankUpdate(G, B, /*block=*/3);
+  const Eigen::MatrixXf full = A * A.transpose() + B * B.transpose();
+  for (int i = 0; i < 10; ++i) {
+    for (int j = 0; j <= i; ++j) EXPECT_NEAR(G(i, j), full(i, j), 1e-5) << i << "," << j;
+  }
+}
+
+TEST(ExpectationReflection, CentredRidgeEqualsAnExplicitSolveAndTheAugmentedOne) {
+  std::mt19937_64 rng(5);
+  std::normal_distribution<float> n01;
+  Matrix A(5, 40), T(2, 40);
+  for (Eigen::Index i = 0; i < A.size(); ++i) A.data()[i] = 3.0f + n01(rng);  // far from centred
+  for (Eigen::Index i = 0; i < T.size(); ++i) T.data()[i] = n01(rng);
+  const double lambda = 0.8;
+  // The group's formula, written out: w = (Cov(a) + lambda/(2n) I)^-1 Cov(a, t).
+  const Eigen::MatrixXd a = A.cast<double>(), t = T.cast<double>();
+  const Eigen::VectorXd ma = a.rowwise().mean(), mt = t.rowwise().mean();
+  const Eigen::MatrixXd ac = a.colwise() - ma, tc = t.colwise() - mt;
+  const double n = 40;
+  Eigen::MatrixXd cov = ac * ac.transpose() / n;
+  cov.diagonal().array() += lambda / (2 * n);
+  const Eigen::MatrixXd w = cov.ldlt().solve(ac * tc.transpose() / n);  // 5 x 2
+  const Eigen::VectorXd b = mt - w.transpose() * ma;
+  RidgeStatistics st;
+  st.reset(5, 2);
+  for (int c = 0; c < 4; ++c) st.add(A.middleCols(10 * c, 10), T.middleCols(10 * c, 10));
+  const DenseLayer centred = st.solve(lambda, RidgeForm::kCentred);
+  EXPECT_LT((centred.W.cast<double>() - w.transpose()).cwiseAbs().maxCoeff(), 1e-4);
+  EXPECT_LT((centred.b.cast<double>() - b).cwiseAbs().maxCoeff(), 1e-4);
+  // Ridge with a free bias is ridge on centred data: the augmented system
+  // with lambda/2 gives the same layer.
+  const DenseLayer augmented = st.solve(lambda / 2, RidgeForm::kAugmented);
+  EXPECT_LT((augmented.W - centred.W).cwiseAbs().maxCoeff(), 1e-3);
+  EXPECT_LT((augmented.b - centred.b).cwiseAbs().maxCoeff(), 1e-3);
+}
+
+TEST(ExpectationReflection, HiddenTargetsThroughThePseudoInverseWithBothInverses) {
+  Matrix W(1, 2), h(2, 1), above_h(1, 1), above_target(1, 1);
+  W << 2.0f, 0.0f;
+  h << 0.5f, -0.3f;
+  const Matrix a = h.array().tanh();
+  above_h << 1.0f;
+  above_target << 1.4f;
+  HiddenTargetRule rule;
+  rule.pinv_damping = 0;
+  // W+ = W^T / 4, so a* = a + (0.2, 0); the second unit keeps its field.
+  rule.inverse = ErHiddenInverse::kAtanh;
+  const Matrix at = hiddenTarget(rule, W, h, a, above_h, above_target);
+  EXPECT_NEAR(at(0), std::atanh(std::tanh(0.5) + 0.2), 1e-5);
+  EXPECT_NEAR(at(1), -0.3, 1e-5);
+  rule.inverse = ErHiddenInverse::kSecant;
+  const Matrix sec = hiddenTarget(rule, W, h, a, above_h, above_target);
+  EXPECT_NEAR(sec(0), 0.5 * (std::tanh(0.5) + 0.2) / std::tanh(0.5), 1e-5);
+  EXPECT_NEAR(sec(1), -0.3, 1e-5);
+  // A damped step moves a* by alpha of the way.
+  rule.step = 0.5;
+  const Matrix half = hiddenTarget(rule, W, h, a, above_h, above_target);
+  EXPECT_NEAR(half(0), 0.5 * (std::tanh(0.5) + 0.1) / std::tanh(0.5), 1e-5);
+}
+
+TEST(ExpectationReflection, RandomFeatureBaselineSolvesOnlyTheReadout) {
+  ErConfig c;
+  c.hidden = {64};
+  c.batch = 250;
+  c.hidden_update = ErHiddenUpdate::kNone;
+  c.input = ErInputScaling::kGlobal;
+  ErTrainer t(c, smallTrain());
+  const Matrix before = t.firstLayerWeights();
+  trainEpochs(t, 1);
+  EXPECT_EQ(t.weightUpdates(), 1);
+  EXPECT_EQ(t.firstLayerWeights(), before);
+  EXPECT_GE(accuracy(t, smallTest()), 0.9);
+}
+
+TEST(ExpectationReflection, SoftmaxCentredVariantLearnsAndStopsByItsRule) {
+  ErConfig c;
+  c.hidden = {64};
+  c.batch = 250;
+  c.output = ErOutputReflection::kSoftmax;
+  c.ridge_form = RidgeForm::kCentred;
+  c.input = ErInputScaling::kGlobal;
+  c.init_scale = 0.5;
+  c.hidden_rule.step = 0.1;
+  ErTrainer t(c, smallTrain());
+  for (int e = 0; e < 10 && !t.done(); ++e) trainEpochs(t, 1);
+  EXPECT_GE(accuracy(t, smallTest()), 0.95);
+  EXPECT_TRUE(t.firstLayerWeights().allFinite());
+}
+
+TEST(ExpectationReflection, RunSeriesHasATestPointAfterEveryLayerSolve) {
+  const auto dir = std::filesystem::temp_directory_path() / "mulab_er_series_test";
+  testing_data::writeSyntheticMnist(dir, 1000, 200);
+  RunConfig c = defaultRunConfig(Method::kEr);
+  c.data_dir = dir.string();
+  c.hidden = {32};
+  c.epochs = 2;
+  c.batch = 250;
+  c.er_hidden_update = ErHiddenUpdate::kPinv;  // output, hidden, output per iteration
+  TrainingRun run(1, c);
+  run.start();
+  run.join();
+  ASSERT_EQ(run.progress().state, RunState::kFinished) << run.progress().error;
+  const auto points = run.metrics().all();
+  ASSERT_FALSE(points.empty());
+  const long updates = points.back().updates;
+  EXPECT_GE(updates, 3);
+  for (long u = 1; u <= updates; ++u) {
+    const bool has = std::any_of(points.begin(), points.end(), [&](const MetricPoint& p) {
+      return p.updates == u && !std::isnan(p.test_acc);
+    });
+    EXPECT_TRUE(has) << "no test point after solve " << u;
+  }
+}
+
+TEST(DifferenceTargetPropagation, LearnsFarAboveChance) {
+  DtpConfig c;
+  c.sizes = {100, 32, 32, 10};
+  c.batch = 50;
+  c.optimizer.lr = 3e-3;
+  DtpTrainer t(c, smallTrain());
+  double first = 0;
+  const double last = trainEpochs(t, 6, &first);
+  EXPECT_LT(last, 0.5 * first);
+  EXPECT_GT(accuracy(t, smallTest()), 0.85);  // chance: 0.1
+  EXPECT_TRUE(std::isfinite(t.lastInverseLoss()));
+}
+
+TEST(DifferenceTargetPropagation, IsDeterministicForASeed) {
+  DtpConfig c;
+  c.sizes = {100, 16, 16, 10};
+  c.batch = 100;
+  DtpTrainer a(c, smallTrain()), b(c, smallTrain());
+  trainEpochs(a, 1);
+  trainEpochs(b, 1);
+  EXPECT_EQ(a.firstLayerWeights(), b.firstLayerWeights());
+  c.seed = 2;
+  DtpTrainer other(c, smallTrain());
+  trainEpochs(other, 1);
+  EXPECT_NE(a.firstLayerWeights(), other.firstLayerWeights());
 }
 
 }  // namespace
