@@ -49,6 +49,13 @@ struct RunConfig {
   double altmin_mu = 0.003;
   // Peak-memory budget in bytes (train/memory_budget.hpp); 0: the default.
   uint64_t memory_limit = 0;
+  // Hybrid gamma schedule for bp/fa (optim/gamma_schedule.hpp): gamma = 1 for
+  // this many epochs, then gamma^k; -1: no schedule.
+  int gamma_patience = -1;
+  // OpenMP threads for this run's matrix products (util/compute_threads.hpp);
+  // 0: OpenMP's default. Sweeps set it so workers x threads fit the cores.
+  // Same seed and same thread count give the same numbers.
+  int compute_threads = 0;
 };
 
 // Error naming the first bad field, if any.
@@ -70,6 +77,7 @@ struct RunProgress {
   double samples_per_s = 0;
   double eta_s = NAN;
   std::string error;  // why it failed
+  bool diverged = false;  // failed because the loss became NaN or infinite (a result, not a fault)
   std::string description;
 };
 
