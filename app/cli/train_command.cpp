@@ -3,11 +3,14 @@
 // train_samples_per_s=N and test_error=X.XX%.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "cli/commands.hpp"
 #include "cli/flags.hpp"
+#include "cli/option_checks.hpp"
+#include "cli/train_options.hpp"
 #include "train/memory_budget.hpp"
 #include "train/run.hpp"
 #include "util/atomic_file.hpp"
@@ -23,9 +26,42 @@ struct TrainFlags {
               memory_limit;
   bool quiet = false;
   HyperFlags hyper;
+  std::string gamma_patience = "off";
 };
 
-int runTrain(const TrainFlags& f) {
+// The run options of train, declared once: the train command and sweep grids
+// (runConfigFromOptions) both take them from here.
+void addRunOptions(CLI::App* cmd, TrainFlags* flags) {
+  cmd->add_option("--dataset", flags->dataset, "mnist|fashion (default mnist)");
+  cmd->add_option("--method", flags->method, "bp|er|altmin|fa (default bp)");
+  cmd->add_option("--hidden", flags->hidden,
+                  "hidden widths, e.g. 500,500 (default 500,500; er: none = single layer)");
+  cmd->add_option("--activation", flags->activation, "relu|tanh|sigmoid (default relu; ER uses tanh)");
+  cmd->add_option("--optimizer", flags->optimizer, "base optimizer for bp/fa/altmin (default adam)");
+  cmd->add_option("--rule", flags->rule, "additive|multiplicative|hybrid (default additive)");
+  cmd->add_option("--batch", flags->batch, "mini-batch size (default 200; er: 2000 per chunk)");
+  cmd->add_option("--epochs", flags->epochs, "epochs (default 10)");
+  cmd->add_option("--seed", flags->seed, "random seed (default 1)");
+  cmd->add_option("--data-dir", flags->data_dir, "data folder (default $MULAB_DATA or ./data)");
+  cmd->add_option("--eval-every", flags->eval_every, "steps between test evaluations (default: each epoch)");
+  cmd->add_option("--train-limit", flags->train_limit, "use only the first N training samples");
+  cmd->add_option("--ridge", flags->ridge, "ER ridge lambda (default 10)");
+  cmd->add_option("--er-mode", flags->er_mode,
+                  "ER: full (full-batch statistics) or incremental (mini-batch ridge steps)");
+  cmd->add_option("--er-init-scale", flags->er_init,
+                  "ER: scale of the random initial hidden weights (default 1)");
+  cmd->add_option("--mu", flags->mu, "AltMin mu (default 0.003)");
+  cmd->add_option("--memory-limit", flags->memory_limit,
+                  "refuse runs whose estimated peak memory exceeds this, e.g. 4G (default: half the memory)");
+  addHyperFlags(*cmd, flags->hyper);
+  cmd->add_option(
+      "--gamma-patience", flags->gamma_patience,
+      "hybrid gamma schedule (bp, fa): gamma = 1 for E epochs, then gamma^k (default off)");
+}
+
+// Throws UsageError naming the flag; includes the memory-budget check, so a
+// run that would not fit is refused before anything is loaded.
+RunConfig runConfigFromFlags(const TrainFlags& f) {
   RunConfig c;
   c.dataset = require(parseDatasetKind(f.dataset), "--dataset");
   c.method = require(parseMethod(f.method), "--method");
@@ -73,9 +109,19 @@ int runTrain(const TrainFlags& f) {
   if (c.altmin_mu <= 0) throw UsageError{"--mu: must be positive"};
   c.data_dir = f.data_dir;
   if (!f.memory_limit.empty()) c.memory_limit = require(parseByteSize(f.memory_limit, "--memory-limit"), "");
+  if (f.gamma_patience != "off") {
+    const long patience = parseCountFlag(f.gamma_patience, "--gamma-patience");
+    if (patience > 10000) throw UsageError{"--gamma-patience: must lie in 0..10000 (or off)"};
+    c.gamma_patience = static_cast<int>(patience);
+  }
   if (auto err = validate(c)) throw UsageError{"--" + *err};
   // Refuse a run that would not fit before loading anything.
   if (auto over = checkMemoryBudget(c)) throw UsageError{over->flagMessage()};
+  return c;
+}
+
+int runTrain(const TrainFlags& f) {
+  const RunConfig c = runConfigFromFlags(f);
 
   // The CSV is written at the end, atomically, so a failed or interrupted run
   // never leaves a half-written file; check now that it could be written.
@@ -136,31 +182,72 @@ int runTrain(const TrainFlags& f) {
 CommandRunner addTrainCommand(CLI::App& app) {
   auto flags = std::make_shared<TrainFlags>();
   CLI::App* cmd = app.add_subcommand("train", "Train on MNIST or Fashion-MNIST (bp, er, altmin, fa)");
-  cmd->add_option("--dataset", flags->dataset, "mnist|fashion (default mnist)");
-  cmd->add_option("--method", flags->method, "bp|er|altmin|fa (default bp)");
-  cmd->add_option("--hidden", flags->hidden,
-                  "hidden widths, e.g. 500,500 (default 500,500; er: none = single layer)");
-  cmd->add_option("--activation", flags->activation, "relu|tanh|sigmoid (default relu; ER uses tanh)");
-  cmd->add_option("--optimizer", flags->optimizer, "base optimizer for bp/fa/altmin (default adam)");
-  cmd->add_option("--rule", flags->rule, "additive|multiplicative|hybrid (default additive)");
-  cmd->add_option("--batch", flags->batch, "mini-batch size (default 200; er: 2000 per chunk)");
-  cmd->add_option("--epochs", flags->epochs, "epochs (default 10)");
-  cmd->add_option("--seed", flags->seed, "random seed (default 1)");
+  addRunOptions(cmd, flags.get());
   cmd->add_option("--csv", flags->csv, "write the metrics series to this CSV file");
-  cmd->add_option("--data-dir", flags->data_dir, "data folder (default $MULAB_DATA or ./data)");
-  cmd->add_option("--eval-every", flags->eval_every, "steps between test evaluations (default: each epoch)");
-  cmd->add_option("--train-limit", flags->train_limit, "use only the first N training samples");
-  cmd->add_option("--ridge", flags->ridge, "ER ridge lambda (default 10)");
-  cmd->add_option("--er-mode", flags->er_mode,
-                  "ER: full (full-batch statistics) or incremental (mini-batch ridge steps)");
-  cmd->add_option("--er-init-scale", flags->er_init,
-                  "ER: scale of the random initial hidden weights (default 1)");
-  cmd->add_option("--mu", flags->mu, "AltMin mu (default 0.003)");
   cmd->add_flag("--quiet", flags->quiet, "no progress lines on stderr (errors only)");
-  cmd->add_option("--memory-limit", flags->memory_limit,
-                  "refuse runs whose estimated peak memory exceeds this, e.g. 4G (default: half the memory)");
-  addHyperFlags(*cmd, flags->hyper);
   return [flags] { return runTrain(*flags); };
+}
+
+namespace {
+
+std::string dashed(std::string name) {
+  for (char& ch : name) ch = ch == '_' ? '-' : ch;
+  return name;
+}
+
+}  // namespace
+
+const std::vector<std::string>& runOptionNames() {
+  static const std::vector<std::string> names = [] {
+    CLI::App app;
+    TrainFlags flags;
+    addRunOptions(&app, &flags);
+    std::vector<std::string> out;
+    for (const CLI::Option* opt : app.get_options()) {
+      std::string name = opt->get_name();
+      if (name.rfind("--", 0) != 0 || name == "--help") continue;
+      name = name.substr(2);
+      for (char& ch : name) ch = ch == '-' ? '_' : ch;
+      out.push_back(name);
+    }
+    return out;
+  }();
+  return names;
+}
+
+Result<RunConfig> runConfigFromOptions(const OptionList& options) {
+  CLI::App app;
+  TrainFlags flags;
+  addRunOptions(&app, &flags);
+  std::vector<std::string> args;
+  for (const auto& [name, value] : options) {
+    const std::string flag = "--" + dashed(name);
+    const CLI::Option* opt = app.get_option_no_throw(flag);
+    if (!opt || flag == "--help") {
+      return Error{"unknown option " + flag + " (valid: " + optionNames(app) + ")"};
+    }
+    if (opt->get_type_size() == 0) {  // a switch: true sets it, false leaves it off
+      if (value != "true" && value != "false") {
+        return Error{flag + ": expected true or false, got '" + value + "'"};
+      }
+      if (value == "true") args.push_back(flag);
+      continue;
+    }
+    // --name=value, so a value starting with '-' is never taken for a flag.
+    args.push_back(flag + "=" + value);
+  }
+  std::reverse(args.begin(), args.end());  // CLI11 takes the vector back to front
+  try {
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    return Error{e.what()};
+  }
+  if (auto err = emptyValueError(app)) return Error{*err};
+  try {
+    return runConfigFromFlags(flags);
+  } catch (const UsageError& e) {
+    return Error{e.message};
+  }
 }
 
 }  // namespace mulab::cli
