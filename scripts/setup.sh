@@ -15,6 +15,7 @@ packages=(
   cmake ninja-build g++ clang libclang-rt-14-dev pkg-config
   libeigen3-dev libimgui-dev libglfw3-dev libstb-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libopenmpi-dev openmpi-bin
   xvfb xauth libgl1-mesa-dri
   dataset-fashion-mnist
 )

@@ -13,5 +13,6 @@ CommandRunner addSurfacesCommand(CLI::App& app);
 CommandRunner addTrajectoryCommand(CLI::App& app);
 CommandRunner addRaceCommand(CLI::App& app);
 CommandRunner addTrainCommand(CLI::App& app);
+CommandRunner addSweepCommand(CLI::App& app);
 
 }  // namespace mulab::cli

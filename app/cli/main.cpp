@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add(addTrajectoryCommand(app));
   add(addRaceCommand(app));
   add(addTrainCommand(app));
+  add(addSweepCommand(app));
 
   // CLI11 would only say "A subcommand is required"; name the choices.
   std::string choices;
