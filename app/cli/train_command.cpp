@@ -233,6 +233,9 @@ Result<RunConfig> runConfigFromOptions(const OptionList& options) {
       if (value == "true") args.push_back(flag);
       continue;
     }
+    // CLI11 reads "--name=" as "--name" and takes the next argument as its
+    // value; train refuses an empty value with this message.
+    if (value.empty()) return Error{flag + ": expected a value, got an empty string"};
     // --name=value, so a value starting with '-' is never taken for a flag.
     args.push_back(flag + "=" + value);
   }

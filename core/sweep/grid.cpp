@@ -34,8 +34,9 @@ std::string typeName(const Json& j) {
 
 GridValue toValue(const Json& j, const std::string& where) {
   const std::string expected = "expected a number, a string, true/false or a list of numbers, got ";
-  if (j.is_number_integer()) return {std::to_string(j.get<int64_t>()), GridValueKind::kNumber};
+  // (is_number_integer() holds for unsigned numbers too, so ask that first.)
   if (j.is_number_unsigned()) return {std::to_string(j.get<uint64_t>()), GridValueKind::kNumber};
+  if (j.is_number_integer()) return {std::to_string(j.get<int64_t>()), GridValueKind::kNumber};
   if (j.is_number_float()) return {j.dump(), GridValueKind::kNumber};
   if (j.is_string()) return {j.get<std::string>(), GridValueKind::kString};
   if (j.is_boolean()) return {j.get<bool>() ? "true" : "false", GridValueKind::kBool};
