@@ -82,8 +82,12 @@ std::string runMessage(const PlannedRun& run) {
 // Rank 0's view: its own pool plus the ranks that asked for work.
 class MpiBackend final : public RunBackend {
  public:
-  MpiBackend(RunPool& pool, int size)
-      : pool_(pool), idle_(size, 0), gone_(size, false), aborted_(size, false) {
+  MpiBackend(RunPool& pool, int size, std::string host)
+      : pool_(pool),
+        host_(std::move(host)),
+        idle_(size, 0),
+        gone_(size, false),
+        aborted_(size, false) {
     gone_[0] = true;
   }
 
@@ -106,7 +110,10 @@ class MpiBackend final : public RunBackend {
     const auto deadline = std::chrono::steady_clock::now() + wait;
     while (true) {
       receive();
-      for (RunOutcome& o : pool_.collect(0ms)) results_.push_back(std::move(o));
+      for (RunOutcome& o : pool_.collect(0ms)) {
+        o.where = "rank 0 on " + host_;
+        results_.push_back(std::move(o));
+      }
       if (!results_.empty() || std::chrono::steady_clock::now() >= deadline) break;
       std::this_thread::sleep_for(5ms);
     }
@@ -169,6 +176,7 @@ class MpiBackend final : public RunBackend {
   }
 
   RunPool& pool_;
+  std::string host_;
   std::vector<int> idle_;  // unanswered requests per rank
   std::vector<bool> gone_, aborted_;
   size_t remote_running_ = 0;
@@ -202,7 +210,7 @@ class MpiCluster final : public Cluster {
   void release(int status) override { MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD); }
 
   std::unique_ptr<RunBackend> backend(RunPool& local) override {
-    return std::make_unique<MpiBackend>(local, size_);
+    return std::make_unique<MpiBackend>(local, size_, host_);
   }
 
   int serve(RunPool& pool) override {
