@@ -141,7 +141,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"trajectory --surface quadratic --condition 0.5", "--condition must lie in [1, 1e6]"},
         BadInput{"trajectory --surface rosenbrock --bogus 1", "--bogus"},
         BadInput{"trajectory", "--surface is required"},
-        BadInput{"fly", "unknown command 'fly' (valid: surfaces, trajectory, race, train)"},
+        BadInput{"fly", "unknown command 'fly' (valid: surfaces, trajectory, race, train, sweep)"},
         BadInput{"race --surfaces quadratic,nope", "--surfaces: unknown surface 'nope'"},
         BadInput{"race --optimizers sgd,lion", "--optimizers: unknown optimizer 'lion'"},
         BadInput{"race --rules hybrid,x", "--rules: unknown rule 'x'"},
