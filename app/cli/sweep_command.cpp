@@ -206,7 +206,9 @@ int runSweep(const SweepFlags& f) {
     plan = planSweep(f, cores, cluster ? cluster->localRanks() : 1);
     if (auto err = checkSweepFolder(f.out, plan.grid_json, f.force))
       throw UsageError{"--out: " + *err};
-    if (auto err = prepareSweepFolder(f.out, plan.grid_json)) throw OutputError{"--out: " + *err};
+    if (!f.dry_run) {
+      if (auto err = prepareSweepFolder(f.out, plan.grid_json)) throw OutputError{"--out: " + *err};
+    }
     records = require(readFinishedRuns(f.out, plan.runs), "--out");
   } catch (const UsageError&) {
     if (cluster) cluster->release(2);
@@ -219,6 +221,19 @@ int runSweep(const SweepFlags& f) {
   RunPool pool(plan.workers, plan.threads);
   std::unique_ptr<RunBackend> backend =
       cluster ? cluster->backend(pool) : std::make_unique<LocalBackend>(pool);
+  if (f.dry_run) {
+    // The plan only: every run checked, nothing started, nothing written.
+    backend->finish();
+    size_t done = 0;
+    for (const SweepRun& run : plan.runs) {
+      done += records[run.index].has_value();
+      std::printf("%s %s%s\n", run.id.c_str(), run.name.c_str(),
+                  records[run.index] ? " (finished)" : "");
+    }
+    std::printf("sweep: %zu runs, %zu finished in %s, %s\n", plan.runs.size(), done, f.out.c_str(),
+                capacityText(plan, cluster.get()).c_str());
+    return 0;
+  }
   return drive(f, plan, records, *backend, capacityText(plan, cluster.get()));
 }
 
@@ -239,6 +254,8 @@ CommandRunner addSweepCommand(CLI::App& app) {
   cmd->add_flag("--force", flags->force,
                 "run this grid in a folder holding a sweep of another grid");
   cmd->add_flag("--quiet", flags->quiet, "no progress lines on stderr (errors only)");
+  cmd->add_flag("--dry-run", flags->dry_run,
+                "check everything and list the runs (id, settings), run and write nothing");
   return [flags] { return runSweep(*flags); };
 }
 

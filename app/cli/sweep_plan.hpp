@@ -16,7 +16,7 @@ namespace mulab::cli {
 
 struct SweepFlags {
   std::string grid, out, workers = "1", data_dir;
-  bool force = false, quiet = false;
+  bool force = false, quiet = false, dry_run = false;
 };
 
 struct SweepPlan {

@@ -163,7 +163,14 @@ TEST(CliSweep, ReRunningSkipsFinishedRunsAndAChangedGridNeedsForce) {
   const std::string out = (dir / "out").string();
   const std::string args =
       "sweep --grid " + grid.string() + " --out " + out + " --data-dir " + dataDir();
+  const CliRun dry = run(args + " --dry-run");
+  ASSERT_EQ(dry.status, 0) << dry.err;
+  EXPECT_EQ(lines(dry.out), 9) << dry.out;
+  EXPECT_NE(dry.out.find(" rule=hybrid lr=0.2 seed=2\n"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("sweep: 8 runs, 0 finished in " + out), std::string::npos) << dry.out;
+  EXPECT_FALSE(fs::exists(out)) << "a dry run writes nothing";
   ASSERT_EQ(run(args + " --quiet").status, 0);
+  EXPECT_NE(run(args + " --dry-run").out.find("sweep: 8 runs, 8 finished in"), std::string::npos);
   const std::string first_summary = slurp(fs::path(out) / "summary.csv");
 
   const CliRun again = run(args);
