@@ -191,7 +191,9 @@ int runSweep(const SweepFlags& f) {
     cores = std::max(1, std::min(cores, machine / std::max(1, cluster->localRanks())));
   }
   if (cluster && cluster->rank() != 0) {
-    int workers = 1;
+    // Rank 0 checked --workers and the memory of its machine; another machine
+    // takes the same count, within its own cores.
+    int workers = cores;
     try {
       workers = parseWorkers(f.workers, cores);
     } catch (const UsageError&) {
@@ -248,7 +250,8 @@ CommandRunner addSweepCommand(CLI::App& app) {
       ->required();
   cmd->add_option("--out", flags->out, "sweep folder: runs/, summary.csv, summary.md")->required();
   cmd->add_option("--workers", flags->workers,
-                  "runs at once (per rank under mpirun); each gets cores / N threads (default 1)");
+                  "runs at once (per rank under mpirun), each with cores / N threads (default: "
+                  "one per core, as many as fit in memory)");
   cmd->add_option("--data-dir", flags->data_dir,
                   "data folder for every run, over the grid's (default $MULAB_DATA or ./data)");
   cmd->add_flag("--force", flags->force,

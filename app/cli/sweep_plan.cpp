@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "cli/flags.hpp"
 #include "train/memory_budget.hpp"
@@ -23,9 +24,15 @@ std::string locate(const std::string& message, const SweepRun& run, const std::s
   return grid + ": run " + std::to_string(run.index + 1) + " (" + run.name + "): " + message;
 }
 
-void checkMemoryTogether(const SweepPlan& plan, int ranks_here) {
-  // The runs that could train at once on this machine: the largest ones.
-  const size_t together = size_t(plan.workers) * size_t(std::max(1, ranks_here));
+// The memory the `workers` largest runs need together on this machine, when
+// more than the limit: (bytes, limit, the largest run's plan index).
+struct Overrun {
+  double total;
+  uint64_t limit;
+  size_t largest;
+};
+std::optional<Overrun> memoryTogether(const SweepPlan& plan, int workers, int ranks_here) {
+  const size_t together = size_t(workers) * size_t(std::max(1, ranks_here));
   std::vector<std::pair<double, size_t>> sizes;
   uint64_t limit = UINT64_MAX;
   for (size_t i = 0; i < plan.planned.size(); ++i) {
@@ -35,13 +42,25 @@ void checkMemoryTogether(const SweepPlan& plan, int ranks_here) {
   std::sort(sizes.rbegin(), sizes.rend());
   double total = 0;
   for (size_t i = 0; i < std::min(together, sizes.size()); ++i) total += sizes[i].first;
-  if (together < 2 || total <= double(limit)) return;
+  if (together < 2 || total <= double(limit)) return std::nullopt;
+  return Overrun{total, limit, sizes[0].second};
+}
+
+// Without --workers, as many workers as fit; with it, exactly that or an error.
+void fitWorkers(SweepPlan& plan, bool chosen, int ranks_here) {
+  auto over = memoryTogether(plan, plan.workers, ranks_here);
+  while (over && !chosen && plan.workers > 1)
+    over = memoryTogether(plan, --plan.workers, ranks_here);
+  plan.threads = std::max(1, plan.cores / plan.workers);
+  for (PlannedRun& p : plan.planned) p.config.compute_threads = plan.threads;
+  if (!over) return;
+  const size_t together = size_t(plan.workers) * size_t(std::max(1, ranks_here));
   throw UsageError{
       "--workers: " + std::to_string(together) + " runs at once" +
       (ranks_here > 1 ? " on this machine (" + std::to_string(ranks_here) + " ranks)" : "") +
-      " need about " + formatBytes(uint64_t(total)) +
-      " (the largest: " + plan.runs[sizes[0].second].name + "), more than the memory limit of " +
-      formatBytes(limit) + "; use fewer workers"};
+      " need about " + formatBytes(uint64_t(over->total)) +
+      " (the largest: " + plan.runs[over->largest].name + "), more than the memory limit of " +
+      formatBytes(over->limit) + "; use fewer workers" + (ranks_here > 1 ? " or ranks" : "")};
 }
 
 // Fails early on a data folder missing its files, as the first run would.
@@ -60,6 +79,7 @@ void checkData(const SweepPlan& plan) {
 }  // namespace
 
 int parseWorkers(const std::string& text, int cores) {
+  if (text.empty()) return std::max(1, cores);
   const long n = parseCountFlag(text, "--workers");
   if (n < 1) throw UsageError{"--workers: must be at least 1"};
   if (n > cores) {
@@ -75,7 +95,6 @@ SweepPlan planSweep(const SweepFlags& f, int cores, int ranks_here) {
   SweepPlan plan;
   plan.cores = std::max(1, cores);
   plan.workers = parseWorkers(f.workers, plan.cores);
-  plan.threads = std::max(1, plan.cores / plan.workers);
   plan.grid = require(readGrid(f.grid, runOptionNames()), "");
   plan.grid_json = gridJson(plan.grid);
   plan.runs = require(expandGrid(plan.grid, f.grid), "");
@@ -89,10 +108,9 @@ SweepPlan planSweep(const SweepFlags& f, int cores, int ranks_here) {
     auto config = runConfigFromOptions(p.options);
     if (!config) throw UsageError{locate(config.error(), run, f.grid)};
     p.config = std::move(*config);
-    p.config.compute_threads = plan.threads;
     plan.planned.push_back(std::move(p));
   }
-  checkMemoryTogether(plan, ranks_here);
+  fitWorkers(plan, !f.workers.empty(), ranks_here);
   checkData(plan);
   return plan;
 }

@@ -15,7 +15,7 @@
 namespace mulab::cli {
 
 struct SweepFlags {
-  std::string grid, out, workers = "1", data_dir;
+  std::string grid, out, workers, data_dir;  // workers empty: as many as cores and memory allow
   bool force = false, quiet = false, dry_run = false;
 };
 
@@ -29,7 +29,8 @@ struct SweepPlan {
   int cores = 1;                    // cores of this process
 };
 
-// The number of concurrent runs --workers asks for, at most `cores`.
+// The number of concurrent runs --workers asks for, at most `cores`; all
+// `cores` when `text` is empty.
 int parseWorkers(const std::string& text, int cores);
 
 // `cores`: what this process may use (under MPI: this rank's share);

@@ -252,6 +252,31 @@ TEST(CliSweep, AGridMistakeNamesItsKeyAndRunsNothing) {
   fs::remove_all(dir);
 }
 
+// Runs at once must fit in memory together: --workers N is checked, and
+// without it the sweep takes as many workers as fit.
+TEST(CliSweep, ConcurrentRunsMustFitInMemoryTogether) {
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "needs two cores for two workers";
+  const fs::path dir = scratch("memory");
+  // One default BP run is estimated at about 306 MiB (train/memory_budget.hpp).
+  const fs::path grid = writeGrid(dir, R"({"memory_limit": "400M", "axes": {"seed": [1, 2]}})");
+  const std::string args = "sweep --dry-run --grid " + grid.string() + " --out " +
+                           (dir / "out").string() + " --data-dir " + dataDir();
+  const CliRun two = run(args + " --workers 2");
+  EXPECT_EQ(two.status, 2);
+  EXPECT_NE(two.err.find("--workers: 2 runs at once need about 611.8 MiB (the largest: seed="),
+            std::string::npos)
+      << two.err;
+  EXPECT_NE(two.err.find("more than the memory limit of 400 MiB; use fewer workers"),
+            std::string::npos);
+  const CliRun fitted = run(args);
+  ASSERT_EQ(fitted.status, 0) << fitted.err;
+  EXPECT_NE(
+      fitted.out.find("sweep: 2 runs, 0 finished in " + (dir / "out").string() + ", 1 worker x "),
+      std::string::npos)
+      << fitted.out;
+  fs::remove_all(dir);
+}
+
 TEST(CliSweep, ADivergedRunIsAResultAndTheGammaScheduleIsAnAxis) {
   const fs::path dir = scratch("diverge");
   const fs::path grid = writeGrid(dir, R"({"hidden": [16], "epochs": 3, "batch": 100,
