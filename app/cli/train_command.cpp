@@ -29,36 +29,6 @@ struct TrainFlags {
   std::string gamma_patience = "off";
 };
 
-// The run options of train, declared once: the train command and sweep grids
-// (runConfigFromOptions) both take them from here.
-void addRunOptions(CLI::App* cmd, TrainFlags* flags) {
-  cmd->add_option("--dataset", flags->dataset, "mnist|fashion (default mnist)");
-  cmd->add_option("--method", flags->method, "bp|er|altmin|fa (default bp)");
-  cmd->add_option("--hidden", flags->hidden,
-                  "hidden widths, e.g. 500,500 (default 500,500; er: none = single layer)");
-  cmd->add_option("--activation", flags->activation, "relu|tanh|sigmoid (default relu; ER uses tanh)");
-  cmd->add_option("--optimizer", flags->optimizer, "base optimizer for bp/fa/altmin (default adam)");
-  cmd->add_option("--rule", flags->rule, "additive|multiplicative|hybrid (default additive)");
-  cmd->add_option("--batch", flags->batch, "mini-batch size (default 200; er: 2000 per chunk)");
-  cmd->add_option("--epochs", flags->epochs, "epochs (default 10)");
-  cmd->add_option("--seed", flags->seed, "random seed (default 1)");
-  cmd->add_option("--data-dir", flags->data_dir, "data folder (default $MULAB_DATA or ./data)");
-  cmd->add_option("--eval-every", flags->eval_every, "steps between test evaluations (default: each epoch)");
-  cmd->add_option("--train-limit", flags->train_limit, "use only the first N training samples");
-  cmd->add_option("--ridge", flags->ridge, "ER ridge lambda (default 10)");
-  cmd->add_option("--er-mode", flags->er_mode,
-                  "ER: full (full-batch statistics) or incremental (mini-batch ridge steps)");
-  cmd->add_option("--er-init-scale", flags->er_init,
-                  "ER: scale of the random initial hidden weights (default 1)");
-  cmd->add_option("--mu", flags->mu, "AltMin mu (default 0.003)");
-  cmd->add_option("--memory-limit", flags->memory_limit,
-                  "refuse runs whose estimated peak memory exceeds this, e.g. 4G (default: half the memory)");
-  addHyperFlags(*cmd, flags->hyper);
-  cmd->add_option(
-      "--gamma-patience", flags->gamma_patience,
-      "hybrid gamma schedule (bp, fa): gamma = 1 for E epochs, then gamma^k (default off)");
-}
-
 // Throws UsageError naming the flag; includes the memory-budget check, so a
 // run that would not fit is refused before anything is loaded.
 RunConfig runConfigFromFlags(const TrainFlags& f) {
@@ -177,18 +147,44 @@ int runTrain(const TrainFlags& f) {
   return 0;
 }
 
-}  // namespace
-
-CommandRunner addTrainCommand(CLI::App& app) {
+// The train command and its options, declared once: `train` parses them from
+// its command line, sweep grids from (name, value) pairs (runConfigFromOptions).
+std::pair<CLI::App*, std::shared_ptr<TrainFlags>> declareTrainCommand(CLI::App& app) {
   auto flags = std::make_shared<TrainFlags>();
   CLI::App* cmd = app.add_subcommand("train", "Train on MNIST or Fashion-MNIST (bp, er, altmin, fa)");
-  addRunOptions(cmd, flags.get());
+  cmd->add_option("--dataset", flags->dataset, "mnist|fashion (default mnist)");
+  cmd->add_option("--method", flags->method, "bp|er|altmin|fa (default bp)");
+  cmd->add_option("--hidden", flags->hidden,
+                  "hidden widths, e.g. 500,500 (default 500,500; er: none = single layer)");
+  cmd->add_option("--activation", flags->activation, "relu|tanh|sigmoid (default relu; ER uses tanh)");
+  cmd->add_option("--optimizer", flags->optimizer, "base optimizer for bp/fa/altmin (default adam)");
+  cmd->add_option("--rule", flags->rule, "additive|multiplicative|hybrid (default additive)");
+  cmd->add_option("--batch", flags->batch, "mini-batch size (default 200; er: 2000 per chunk)");
+  cmd->add_option("--epochs", flags->epochs, "epochs (default 10)");
+  cmd->add_option("--seed", flags->seed, "random seed (default 1)");
   cmd->add_option("--csv", flags->csv, "write the metrics series to this CSV file");
+  cmd->add_option("--data-dir", flags->data_dir, "data folder (default $MULAB_DATA or ./data)");
+  cmd->add_option("--eval-every", flags->eval_every, "steps between test evaluations (default: each epoch)");
+  cmd->add_option("--train-limit", flags->train_limit, "use only the first N training samples");
+  cmd->add_option("--ridge", flags->ridge, "ER ridge lambda (default 10)");
+  cmd->add_option("--er-mode", flags->er_mode,
+                  "ER: full (full-batch statistics) or incremental (mini-batch ridge steps)");
+  cmd->add_option("--er-init-scale", flags->er_init,
+                  "ER: scale of the random initial hidden weights (default 1)");
+  cmd->add_option("--mu", flags->mu, "AltMin mu (default 0.003)");
   cmd->add_flag("--quiet", flags->quiet, "no progress lines on stderr (errors only)");
-  return [flags] { return runTrain(*flags); };
+  cmd->add_option("--memory-limit", flags->memory_limit,
+                  "refuse runs whose estimated peak memory exceeds this, e.g. 4G (default: half the memory)");
+  addHyperFlags(*cmd, flags->hyper);
+  cmd->add_option(
+      "--gamma-patience", flags->gamma_patience,
+      "hybrid gamma schedule (bp, fa): gamma = 1 for E epochs, then gamma^k (default off)");
+  return {cmd, flags};
 }
 
-namespace {
+// Train's options about its own output, not about the run: a sweep writes
+// each run's metrics itself and shows its own progress.
+bool isOutputOption(const std::string& flag) { return flag == "--csv" || flag == "--quiet"; }
 
 std::string dashed(std::string name) {
   for (char& ch : name) ch = ch == '_' ? '-' : ch;
@@ -197,18 +193,21 @@ std::string dashed(std::string name) {
 
 }  // namespace
 
+CommandRunner addTrainCommand(CLI::App& app) {
+  auto flags = declareTrainCommand(app).second;
+  return [flags] { return runTrain(*flags); };
+}
+
 const std::vector<std::string>& runOptionNames() {
   static const std::vector<std::string> names = [] {
     CLI::App app;
-    TrainFlags flags;
-    addRunOptions(&app, &flags);
     std::vector<std::string> out;
-    for (const CLI::Option* opt : app.get_options()) {
-      std::string name = opt->get_name();
-      if (name.rfind("--", 0) != 0 || name == "--help") continue;
-      name = name.substr(2);
-      for (char& ch : name) ch = ch == '-' ? '_' : ch;
-      out.push_back(name);
+    for (const CLI::Option* opt : declareTrainCommand(app).first->get_options()) {
+      const std::string name = opt->get_name();
+      if (name.rfind("--", 0) != 0 || name == "--help" || isOutputOption(name)) continue;
+      std::string key = name.substr(2);
+      for (char& ch : key) ch = ch == '-' ? '_' : ch;
+      out.push_back(key);
     }
     return out;
   }();
@@ -217,14 +216,15 @@ const std::vector<std::string>& runOptionNames() {
 
 Result<RunConfig> runConfigFromOptions(const OptionList& options) {
   CLI::App app;
-  TrainFlags flags;
-  addRunOptions(&app, &flags);
-  std::vector<std::string> args;
+  const auto [cmd, flags] = declareTrainCommand(app);
+  std::vector<std::string> args{"train"};
   for (const auto& [name, value] : options) {
     const std::string flag = "--" + dashed(name);
-    const CLI::Option* opt = app.get_option_no_throw(flag);
-    if (!opt || flag == "--help") {
-      return Error{"unknown option " + flag + " (valid: " + optionNames(app) + ")"};
+    const CLI::Option* opt = cmd->get_option_no_throw(flag);
+    if (!opt || flag == "--help" || isOutputOption(flag)) {
+      std::string valid;
+      for (const std::string& key : runOptionNames()) valid += (valid.empty() ? "--" : ", --") + dashed(key);
+      return Error{"unknown option " + flag + " (valid: " + valid + ")"};
     }
     if (opt->get_type_size() == 0) {  // a switch: true sets it, false leaves it off
       if (value != "true" && value != "false") {
@@ -245,9 +245,9 @@ Result<RunConfig> runConfigFromOptions(const OptionList& options) {
   } catch (const CLI::ParseError& e) {
     return Error{e.what()};
   }
-  if (auto err = emptyValueError(app)) return Error{*err};
+  if (auto err = emptyValueError(*cmd)) return Error{*err};
   try {
-    return runConfigFromFlags(flags);
+    return runConfigFromFlags(*flags);
   } catch (const UsageError& e) {
     return Error{e.message};
   }

@@ -77,7 +77,7 @@ void checkKey(const std::string& key, const std::string& where,
   for (const std::string& k : known) names += (names.empty() ? "" : ", ") + k;
   std::string flag = key;
   for (char& c : flag) c = c == '_' ? '-' : c;
-  fail(where, "unknown option --" + flag + " (train has no such flag; valid keys: " + names + ")");
+  fail(where, "unknown option --" + flag + " (valid keys: " + names + ")");
 }
 
 std::vector<GridAxis> readAxes(const Json& obj, const std::string& prefix,

@@ -222,7 +222,7 @@ TEST(CliSweep, AGridMistakeNamesItsKeyAndRunsNothing) {
        "grid.json: axes.gamma_patience[0]: --gamma-patience: the gamma schedule needs --rule "
        "hybrid"},
       {R"({"csv": "x.csv"})",
-       "grid.json: csv: unknown option --csv (train has no such flag; valid keys: dataset, "
+       "grid.json: csv: unknown option --csv (valid keys: dataset, "
        "method,"},
       {R"({"lr": ""})", "grid.json: lr: --lr: expected a value, got an empty string"},
   };

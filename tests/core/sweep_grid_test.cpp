@@ -135,7 +135,7 @@ TEST(SweepGrid, TheCanonicalFormIgnoresLayoutButNotContent) {
 TEST(SweepGrid, EachMistakeIsOneErrorNamingItsKey) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {R"({"axes": {"lrr": [0.1]}})",
-       "g.json: axes.lrr: unknown option --lrr (train has no such flag"},
+       "g.json: axes.lrr: unknown option --lrr (valid keys: "},
       {R"({"lr_outt": 0.1})", "g.json: lr_outt: unknown option --lr-outt"},
       {R"({"axes": {"lr": []}})", "g.json: axes.lr: empty list; an axis needs at least one value"},
       {R"({"axes": {"lr": 0.1}})",
