@@ -47,10 +47,11 @@ done
 # Same seeds and the same thread count per run give the same numbers: compare
 # every column but the last three (wall_s, train_s, samples_per_s).
 drop_times() { rev "$1" | cut -d, -f4- | rev; }
-for mode in two mpi; do
-  if diff <(drop_times "$work/one/summary.csv") <(drop_times "$work/$mode/summary.csv") >/dev/null; then
-    echo "$mode: same test errors as one"
+for pair in "one two" "one mpi" "two mpi"; do
+  set -- $pair
+  if diff <(drop_times "$work/$1/summary.csv") <(drop_times "$work/$2/summary.csv") >/dev/null; then
+    echo "$1 vs $2: the same test errors"
   else
-    echo "$mode: test errors differ from one (a different thread count per run changes the last bits)"
+    echo "$1 vs $2: test errors differ (a different thread count per run changes the last bits)"
   fi
 done

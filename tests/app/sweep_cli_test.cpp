@@ -339,10 +339,13 @@ TEST(CliSweepMpi, TwoRanksGiveTheSameSummaryAsOneProcess) {
   const CliRun local = run("sweep --workers " + std::to_string(std::min(2, cores)) + " --out " +
                            (dir / "local").string() + common);
   ASSERT_EQ(local.status, 0) << local.err;
-  // As root in CI, OpenMPI wants both variables; --bind-to none lets each
-  // rank use its share of the cores, as the local workers do.
+  // As root in CI, OpenMPI wants both ALLOW variables; --bind-to none lets
+  // each rank use its share of the cores, as the local workers do. Under
+  // AddressSanitizer OpenMPI's allocator patcher must stay off and its own
+  // allocations would read as leaks (open-mpi/ompi#12584, #13069).
   const std::string launcher =
-      "env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ASAN_OPTIONS=detect_leaks=0 " +
+      "env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_memory=^patcher "
+      "ASAN_OPTIONS=detect_leaks=0 " +
       std::string(MULAB_MPIEXEC) + " -n 2 --oversubscribe --bind-to none ";
   const std::string verbose = " --grid " + grid.string() + " --data-dir " + (dir / "data").string();
   const CliRun mpi = run("sweep --out " + (dir / "mpi").string() + verbose, launcher);
