@@ -14,7 +14,7 @@ data=${MULAB_DATA:-$root/data}
 packages=(
   cmake ninja-build g++ clang libclang-rt-14-dev pkg-config
   libeigen3-dev libimgui-dev libglfw3-dev libstb-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
-  libmuparser-dev libgif-dev
+  libmuparser-dev libgif-dev libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-numpy
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core xdotool
   dataset-fashion-mnist

@@ -16,5 +16,6 @@ CommandRunner addTrainCommand(CLI::App& app);
 CommandRunner addLandscapeCommand(CLI::App& app);
 CommandRunner addInterpolateCommand(CLI::App& app);
 CommandRunner addBasinCommand(CLI::App& app);
+CommandRunner addSweepCommand(CLI::App& app);
 
 }  // namespace mulab::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   add(addLandscapeCommand(app));
   add(addInterpolateCommand(app));
   add(addBasinCommand(app));
+  add(addSweepCommand(app));
 
   // CLI11 would only say "A subcommand is required"; name the choices.
   std::string choices;

@@ -3,12 +3,15 @@
 // train_samples_per_s=N and test_error=X.XX%.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "cli/checkpoint_flags.hpp"
 #include "cli/commands.hpp"
 #include "cli/flags.hpp"
+#include "cli/option_checks.hpp"
+#include "cli/train_options.hpp"
 #include "train/memory_budget.hpp"
 #include "train/run.hpp"
 #include "util/atomic_file.hpp"
@@ -27,6 +30,7 @@ struct TrainFlags {
   bool quiet = false;
   HyperFlags hyper;
   CheckpointFlags checkpoints;
+  std::string gamma_patience = "off";
 };
 
 // The ER and DTP options added for the ER study (docs/er.md); each flag
@@ -56,7 +60,9 @@ void applyErFlags(const TrainFlags& f, RunConfig& c) {
   }
 }
 
-int runTrain(const TrainFlags& f) {
+// Throws UsageError naming the flag; includes the memory-budget check, so a
+// run that would not fit is refused before anything is loaded.
+RunConfig runConfigFromFlags(const TrainFlags& f) {
   const Method method = require(parseMethod(f.method), "--method");
   RunConfig c = defaultRunConfig(method);
   c.dataset = require(parseDatasetKind(f.dataset), "--dataset");
@@ -112,9 +118,19 @@ int runTrain(const TrainFlags& f) {
   c.data_dir = f.data_dir;
   if (!f.memory_limit.empty()) c.memory_limit = require(parseByteSize(f.memory_limit, "--memory-limit"), "");
   applyCheckpointFlags(f.checkpoints, c);
+  if (f.gamma_patience != "off") {
+    const long patience = parseCountFlag(f.gamma_patience, "--gamma-patience");
+    if (patience > 10000) throw UsageError{"--gamma-patience: must lie in 0..10000 (or off)"};
+    c.gamma_patience = static_cast<int>(patience);
+  }
   if (auto err = validate(c)) throw UsageError{"--" + *err};
   // Refuse a run that would not fit before loading anything.
   if (auto over = checkMemoryBudget(c)) throw UsageError{over->flagMessage()};
+  return c;
+}
+
+int runTrain(const TrainFlags& f) {
+  const RunConfig c = runConfigFromFlags(f);
 
   // The CSV is written at the end, atomically, so a failed or interrupted run
   // never leaves a half-written file; check now that it could be written.
@@ -171,9 +187,10 @@ int runTrain(const TrainFlags& f) {
   return checkpoint_output.finish();
 }
 
-}  // namespace
 
-CommandRunner addTrainCommand(CLI::App& app) {
+// The train command and its options, declared once: `train` parses them from
+// its command line, sweep grids from (name, value) pairs (runConfigFromOptions).
+std::pair<CLI::App*, std::shared_ptr<TrainFlags>> declareTrainCommand(CLI::App& app) {
   auto flags = std::make_shared<TrainFlags>();
   CLI::App* cmd = app.add_subcommand("train", "Train on MNIST or Fashion-MNIST (bp, er, altmin, fa, dtp)");
   cmd->add_option("--dataset", flags->dataset, "mnist|fashion (default mnist)");
@@ -216,7 +233,85 @@ CommandRunner addTrainCommand(CLI::App& app) {
                   "refuse runs whose estimated peak memory exceeds this, e.g. 4G (default: half the memory)");
   addHyperFlags(*cmd, flags->hyper);
   addCheckpointFlags(*cmd, flags->checkpoints);
+  cmd->add_option(
+      "--gamma-patience", flags->gamma_patience,
+      "hybrid gamma schedule (bp, fa): gamma = 1 for E epochs, then gamma^k (default off)");
+  return {cmd, flags};
+}
+
+// Train's options about its own output, not about the run: a sweep writes
+// each run's metrics itself and shows its own progress; checkpoints need a
+// folder per run, which a grid cannot name.
+bool isOutputOption(const std::string& flag) {
+  return flag == "--csv" || flag == "--quiet" || flag == "--checkpoints" ||
+         flag == "--checkpoint-every" || flag == "--checkpoint-max";
+}
+
+std::string dashed(std::string name) {
+  for (char& ch : name) ch = ch == '_' ? '-' : ch;
+  return name;
+}
+
+}  // namespace
+
+CommandRunner addTrainCommand(CLI::App& app) {
+  auto flags = declareTrainCommand(app).second;
   return [flags] { return runTrain(*flags); };
+}
+
+const std::vector<std::string>& runOptionNames() {
+  static const std::vector<std::string> names = [] {
+    CLI::App app;
+    std::vector<std::string> out;
+    for (const CLI::Option* opt : declareTrainCommand(app).first->get_options()) {
+      const std::string name = opt->get_name();
+      if (name.rfind("--", 0) != 0 || name == "--help" || isOutputOption(name)) continue;
+      std::string key = name.substr(2);
+      for (char& ch : key) ch = ch == '-' ? '_' : ch;
+      out.push_back(key);
+    }
+    return out;
+  }();
+  return names;
+}
+
+Result<RunConfig> runConfigFromOptions(const OptionList& options) {
+  CLI::App app;
+  const auto [cmd, flags] = declareTrainCommand(app);
+  std::vector<std::string> args{"train"};
+  for (const auto& [name, value] : options) {
+    const std::string flag = "--" + dashed(name);
+    const CLI::Option* opt = cmd->get_option_no_throw(flag);
+    if (!opt || flag == "--help" || isOutputOption(flag)) {
+      std::string valid;
+      for (const std::string& key : runOptionNames()) valid += (valid.empty() ? "--" : ", --") + dashed(key);
+      return Error{"unknown option " + flag + " (valid: " + valid + ")"};
+    }
+    if (opt->get_type_size() == 0) {  // a switch: true sets it, false leaves it off
+      if (value != "true" && value != "false") {
+        return Error{flag + ": expected true or false, got '" + value + "'"};
+      }
+      if (value == "true") args.push_back(flag);
+      continue;
+    }
+    // CLI11 reads "--name=" as "--name" and takes the next argument as its
+    // value; train refuses an empty value with this message.
+    if (value.empty()) return Error{flag + ": expected a value, got an empty string"};
+    // --name=value, so a value starting with '-' is never taken for a flag.
+    args.push_back(flag + "=" + value);
+  }
+  std::reverse(args.begin(), args.end());  // CLI11 takes the vector back to front
+  try {
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    return Error{e.what()};
+  }
+  if (auto err = emptyValueError(*cmd)) return Error{*err};
+  try {
+    return runConfigFromFlags(*flags);
+  } catch (const UsageError& e) {
+    return Error{e.message};
+  }
 }
 
 }  // namespace mulab::cli

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "optim/gamma_schedule.hpp"
+
 namespace mulab {
 
 BpTrainer::BpTrainer(const BpConfig& config, const Dataset& train)
@@ -25,13 +27,24 @@ BpTrainer::BpTrainer(const BpConfig& config, const Dataset& train)
   }
 }
 
-void BpTrainer::beginEpoch(int) { batches_.shuffle(); }
+void BpTrainer::beginEpoch(int epoch) {
+  batches_.shuffle();
+  if (config_.gamma_patience >= 0 && config_.optimizer.rule == UpdateRule::kHybrid) {
+    const double gamma = scheduledGamma(config_.optimizer.gamma, config_.gamma_patience, epoch);
+    for (auto& opt : opt_w_) opt.setGamma(gamma);
+    for (auto& opt : opt_b_) opt.setGamma(gamma);
+  }
+}
 
 long BpTrainer::stepsPerEpoch() const { return batches_.count(); }
 
 std::string BpTrainer::describe() const {
+  std::string schedule;
+  if (config_.gamma_patience >= 0 && config_.optimizer.rule == UpdateRule::kHybrid) {
+    schedule = " (gamma 1 for " + std::to_string(config_.gamma_patience) + " epochs, then gamma^k)";
+  }
   return std::string(config_.feedback_alignment ? "FA " : "BP ") + net_.describe() + ", " +
-         mulab::describe(config_.optimizer) + ", batch " + std::to_string(config_.batch);
+         mulab::describe(config_.optimizer) + schedule + ", batch " + std::to_string(config_.batch);
 }
 
 double BpTrainer::lossAndGradients(const Eigen::Ref<const Matrix>& X, std::span<const uint8_t> y,

@@ -21,6 +21,9 @@ struct BpConfig {
   int batch = 200;
   uint64_t seed = 1;
   bool feedback_alignment = false;
+  // Hybrid rule only: gamma = 1 for this many epochs, then gamma^k
+  // (optim/gamma_schedule.hpp); below 0, no schedule.
+  int gamma_patience = -1;
 };
 
 class BpTrainer final : public Trainer {
@@ -41,6 +44,8 @@ class BpTrainer final : public Trainer {
   double lossAndGradients(const Eigen::Ref<const Matrix>& X, std::span<const uint8_t> y,
                           std::vector<Matrix>& dW, std::vector<Vector>& db);
   Mlp& net() { return net_; }
+  // The hybrid share in use (changes per epoch under a gamma schedule).
+  double gamma() const { return opt_w_.front().config().gamma; }
 
  private:
   BpConfig config_;

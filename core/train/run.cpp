@@ -8,6 +8,7 @@
 #include "train/dtp_trainer.hpp"
 #include "train/er_trainer.hpp"
 #include "train/memory_budget.hpp"
+#include "util/compute_threads.hpp"
 #include "util/float_env.hpp"
 
 namespace mulab {
@@ -82,6 +83,15 @@ std::optional<std::string> validate(const RunConfig& c) {
   }
   if (c.batch < 1 || c.batch > 60000) return "batch: must lie in 1..60000";
   if (c.epochs < 1 || c.epochs > 10000) return "epochs: must lie in 1..10000";
+  if (c.gamma_patience >= 0) {
+    if (c.gamma_patience > 10000) return "gamma-patience: must lie in 0..10000";
+    if (c.optimizer.rule != UpdateRule::kHybrid) {
+      return "gamma-patience: the gamma schedule needs --rule hybrid";
+    }
+    if (c.method != Method::kBp && c.method != Method::kFa) {
+      return "gamma-patience: the gamma schedule applies to bp and fa";
+    }
+  }
   if (c.eval_every < 0 || c.eval_every > 1000000000) return "eval-every: must lie in 0..1000000000";
   if (c.train_limit < 0 || c.train_limit > 1000000000) return "train-limit: must lie in 0..1000000000";
   if (!std::isfinite(c.er_init_scale) || c.er_init_scale <= 0 || c.er_init_scale > 1000) {
@@ -141,6 +151,7 @@ std::unique_ptr<Trainer> makeTrainer(const RunConfig& c, const Dataset& train) {
       bc.batch = c.batch;
       bc.seed = c.seed;
       bc.feedback_alignment = c.method == Method::kFa;
+      bc.gamma_patience = c.gamma_patience;
       return std::make_unique<BpTrainer>(bc, train);
     }
     case Method::kEr: {
@@ -310,6 +321,8 @@ bool TrainingRun::waitWhilePaused(std::stop_token& stop) {
 }
 
 void TrainingRun::body(std::stop_token stop) {
+  // The team size first: flushing subnormals starts this thread's OpenMP team.
+  if (config_.compute_threads > 0) setComputeThreads(config_.compute_threads);
   flushSubnormalsToZero();
   try {
     if (auto err = validate(config_)) {
@@ -377,6 +390,10 @@ void TrainingRun::body(std::stop_token stop) {
         train_seconds_ = train_s;
         train_samples_ = samples;
         if (!std::isfinite(s.loss_sum)) {
+          {
+            std::lock_guard lock(mutex_);
+            progress_.diverged = true;
+          }
           setState(RunState::kFailed, "training loss became " +
                                           std::string(std::isnan(s.loss_sum) ? "NaN" : "infinite") +
                                           " at epoch " + std::to_string(epoch + 1) + ", step " +

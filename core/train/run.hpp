@@ -68,6 +68,13 @@ struct RunConfig {
   // most checkpoint_max kept (2..kMaxCheckpoints), thinned by stride doubling.
   long checkpoint_every = 0;
   long checkpoint_max = 100;
+  // Hybrid gamma schedule for bp/fa (optim/gamma_schedule.hpp): gamma = 1 for
+  // this many epochs, then gamma^k; -1: no schedule.
+  int gamma_patience = -1;
+  // OpenMP threads for this run's matrix products (util/compute_threads.hpp);
+  // 0: OpenMP's default. Sweeps set it so workers x threads fit the cores.
+  // Same seed and same thread count give the same numbers.
+  int compute_threads = 0;
 };
 
 // Each method's defaults in one place, for the CLI and the training lab: ER's
@@ -96,6 +103,7 @@ struct RunProgress {
   double samples_per_s = 0;
   double eta_s = NAN;
   std::string error;  // why it failed
+  bool diverged = false;  // failed because the loss became NaN or infinite (a result, not a fault)
   std::string description;
 };
 

@@ -166,6 +166,31 @@ inline void buildFixtures() {
   };
   for (const auto& [name, text] : scenes) writeText(fx / (name + ".json"), text);
   buildCheckpointFixtures(fx);
+
+  // Sweep grids, one mistake each (grid_ok has none).
+  auto numbers = [](int n) {
+    std::string list = "[";
+    for (int i = 1; i <= n; ++i) list += (i > 1 ? "," : "") + std::to_string(i);
+    return list + "]";
+  };
+  const std::vector<std::pair<std::string, std::string>> grids = {
+      {"grid_ok", R"({"hidden": [8], "epochs": 1, "axes": {"seed": [1, 2]}})"},
+      {"grid_unknown", R"({"axes": {"lrr": [0.1]}})"},
+      {"grid_empty_axis", R"({"axes": {"lr": []}})"},
+      {"grid_type", R"({"axes": {"lr": [0.1, "x"]}})"},
+      {"grid_object", R"({"lr": {"value": 0.1}})"},
+      {"grid_too_many", R"({"axes": {"seed": )" + numbers(101) + R"(, "lr": )" + numbers(100) + "}}"},
+      {"grid_memory", R"({"hidden": [16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384]})"},
+      {"grid_dup_key", R"({"axes": {"lr": [0.1], "lr": [0.2]}})"},
+      {"grid_dup_spelling", R"({"axes": {"lr-out": [0.1], "lr_out": [0.2]}})"},
+      {"grid_axis_in_base", R"({"lr": 0.1, "axes": {"lr": [0.2]}})"},
+      {"grid_range", R"({"rule": "hybrid", "axes": {"gamma": [0.5, 2]}})"},
+      {"grid_schedule", R"({"rule": "additive", "gamma_patience": 2})"},
+      {"grid_dup_value", R"({"axes": {"seed": [1, 1]}})"},
+      {"grid_not_list", R"({"axes": {"lr": 0.1}})"},
+      {"grid_csv", R"({"csv": "out.csv"})"},
+  };
+  for (const auto& [name, text] : grids) writeText(fx / (name + ".json"), text);
 }
 
 }  // namespace mulab::bad_input
