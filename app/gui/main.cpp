@@ -313,6 +313,9 @@ int main(int argc, char** argv) {
     if (bench_frames > 0) {
       std::printf("runs_stopped_ms=%.1f\n", std::chrono::duration<double, std::milli>(Clock::now() - stop0).count());
     }
+    // LeakSanitizer ends the process from an atexit handler with _exit when
+    // the GL driver leaked, before stdio's buffers are flushed: flush now.
+    std::fflush(stdout);
   }
 
   ImGui_ImplOpenGL3_Shutdown();
