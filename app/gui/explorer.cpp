@@ -11,6 +11,7 @@
 #include "gui/training_lab.hpp"
 #include "gui/ui_style.hpp"
 #include "gui/widgets.hpp"
+#include "platform/platform.hpp"
 #include "util/atomic_file.hpp"
 
 namespace mulab::gui {
@@ -89,6 +90,11 @@ std::optional<ExportRequest> SurfaceExplorer::takeExport() {
   ExportRequest r = std::move(exports_.front());
   exports_.pop_front();
   return r;
+}
+
+void SurfaceExplorer::requestOpen() {
+  // The browser has no paths to type: its file picker uploads the file instead.
+  if (!platform::pickFileToOpen(".json", [this](const std::string& path) { openScene(path); })) open_popup_ = true;
 }
 
 void SurfaceExplorer::requestExport(ExportRequest::What what, const std::string& path, int w, int h) {
@@ -213,7 +219,7 @@ void SurfaceExplorer::handleKeys() {
     return;
   }
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Y, true)) state_.redo();
-  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) open_popup_ = true;
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) requestOpen();
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, false)) save_popup_ = true;
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_requested = true;
   if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_E, false)) {
@@ -237,7 +243,7 @@ void SurfaceExplorer::handleKeys() {
 void SurfaceExplorer::drawMenuBar() {
   if (!ImGui::BeginMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Open scene...", "Ctrl+O")) open_popup_ = true;
+    if (ImGui::MenuItem("Open scene...", "Ctrl+O")) requestOpen();
     if (ImGui::MenuItem("Save scene as...", "Ctrl+S")) save_popup_ = true;
     ImGui::Separator();
     if (ImGui::MenuItem("Screenshot of the window...", "F12")) shot_popup_ = true;

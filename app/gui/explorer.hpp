@@ -55,6 +55,7 @@ class SurfaceExplorer {
   void drawMenuBar();
   void drawExplorerTab();
   void handleKeys();
+  void requestOpen();  // a path dialog, or the platform's file picker
   void requestExport(ExportRequest::What what, const std::string& path, int w, int h);
 
   ExplorerState state_;

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "platform/platform.hpp"
 #include "util/file_read.hpp"
 
 namespace mulab::gui {
@@ -15,8 +16,9 @@ Result<std::string> readText(const std::string& path) {
 Result<GLuint> compile(GLenum type, const std::string& path) {
   auto src = readText(path);
   if (!src) return Error{src.error()};
+  const std::string source = platform::adaptShader(*src);
   const GLuint sh = glCreateShader(type);
-  const char* text = src->c_str();
+  const char* text = source.c_str();
   glShaderSource(sh, 1, &text, nullptr);
   glCompileShader(sh);
   GLint ok = 0;

@@ -1,9 +1,8 @@
-// OpenGL 3.3 core entry points straight from Mesa's libGL (Linux exports every
-// core function), plus the few RAII helpers the views need.
+// The platform's OpenGL entry points (OpenGL 3.3 core, or ES 3.0 in the
+// browser), plus the few RAII helpers the views need.
 #pragma once
 
-#define GL_GLEXT_PROTOTYPES 1
-#include <GL/glcorearb.h>
+#include "platform/gl_api.hpp"
 
 #include <string>
 

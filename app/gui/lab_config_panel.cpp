@@ -8,6 +8,7 @@
 
 #include "gui/training_lab.hpp"
 #include "gui/ui_style.hpp"
+#include "platform/platform.hpp"
 #include "train/memory_budget.hpp"
 #include "util/parse.hpp"
 
@@ -97,7 +98,12 @@ void TrainingLab::drawConfig() {
   if (problem.empty()) {
     if (auto over = checkMemoryBudget(c)) problem = over->option + ": " + over->message;
   }
-  const auto missing = datasetMissing(c.dataset, data_dir_, data_dir_ == resolveDataDir("") && dataDirIsImplicit(""));
+  if (problem.empty()) {
+    if (auto why = platform::trainingUnavailable()) problem = *why;
+  }
+  // The browser fetches the data on first ask and says how far it got.
+  auto missing = platform::datasetUnavailable(c.dataset);
+  if (!missing) missing = datasetMissing(c.dataset, data_dir_, data_dir_ == resolveDataDir("") && dataDirIsImplicit(""));
   ImGui::PushTextWrapPos(0);
   if (missing) ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.3f, 1), "Data missing: %s", missing->c_str());
   if (!problem.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1), "%s", problem.c_str());

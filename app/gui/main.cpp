@@ -1,13 +1,17 @@
-// mulab: the desktop app (GLFW + OpenGL 3.3 core + Dear ImGui) over core.
+// mulab: the app (GLFW + OpenGL 3.3 core or WebGL 2 + Dear ImGui) over core.
+// What differs between the desktop and the browser (window, loop, files,
+// the scene in the URL) is behind platform/platform.hpp.
 //
 //   mulab [--scene FILE] [--ui-scale S]          interactive
 //   mulab --scene FILE --size WxH --frames N --screenshot OUT.png
 //                                                deterministic render, then exit
 //   mulab --bench-frames N [--scene FILE]        frame-time median and p95
 //
-// Interactive, it draws only when something changes: it sleeps in
-// glfwWaitEvents while idle, draws at most 60 frames per second while
-// something moves, and a few per second while only training curves grow.
+// Interactive, it draws only when something changes: it waits for input
+// while idle, draws at most 60 frames per second while something moves, and
+// a few per second while only training curves grow. In the browser the page's
+// URL query gives the flags (?frames=8&screenshot=x.png) and its fragment the
+// scene.
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
@@ -21,8 +25,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "cli/option_checks.hpp"
@@ -33,6 +37,8 @@
 #include "gui/input_queue.hpp"
 #include "gui/training_lab.hpp"
 #include "gui/ui_style.hpp"
+#include "platform/features.hpp"
+#include "platform/platform.hpp"
 #include "util/atomic_file.hpp"
 #include "util/file_read.hpp"
 #include "util/parse.hpp"
@@ -40,25 +46,6 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// ImGui's layout memory lives in the user's config directory, never the cwd.
-// ImGui would fopen() it itself, which blocks on a FIFO and writes in place;
-// it is read and written here instead, through the same checked readers and
-// atomic writer as every other file.
-std::string iniPath() {
-  namespace fs = std::filesystem;
-  fs::path dir;
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) {
-    dir = fs::path(xdg) / "mulab";
-  } else if (const char* home = std::getenv("HOME"); home && *home) {
-    dir = fs::path(home) / ".config" / "mulab";
-  } else {
-    return "";
-  }
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  return ec ? "" : (dir / "imgui.ini").string();
-}
 
 int fail(const std::string& message) {
   std::fprintf(stderr, "mulab: error: %s\n", message.c_str());
@@ -85,10 +72,151 @@ struct Options {
   std::string scene, size = "1280x800", frames = "8", screenshot, bench, ui_scale, hover;
 };
 
+// What the command line asked for, checked.
+struct Settings {
+  int width = 1280, height = 800;
+  long frames = 8, bench_frames = 0;
+  bool headless = false;  // --screenshot or --bench-frames: fixed size and time step
+  ImVec2 hover{-FLT_MAX, -FLT_MAX};
+  std::string screenshot;
+};
+
+// Everything a frame uses. It lives on the heap, not in main()'s frame: in
+// the browser the page goes on running frames after main() has returned.
+struct App {
+  App(const Settings& settings, GLFWwindow* w) : s(settings), window(w) {}
+  bool busy() const {
+    return s.headless || explorer.animating() || explorer.basinBusy() || input.pending() || settle > 0;
+  }
+  double idleSeconds() const {
+    double timeout = lab.anyTraining() ? 0.25 : 10.0;
+    if (auto wake = explorer.nextWakeup()) timeout = std::min(timeout, *wake + 0.002);
+    return timeout;
+  }
+  bool drawFrame();
+  void saveIni();
+  void finish();  // saves what is kept between runs and stops the runs
+
+  Settings s;
+  GLFWwindow* window;
+  std::string ini;  // ImGui's layout file, "" for none
+  mulab::gui::InputQueue input;
+  mulab::gui::SurfaceExplorer explorer;
+  mulab::gui::TrainingLab lab;
+  std::vector<double> frame_ms;
+  Clock::time_point last = Clock::now();
+  long frame = 0;
+  int settle = 3;  // frames to draw after input, so hovers and popups catch up
+  int rc = 0;
+};
+
+void App::saveIni() {
+  if (ini.empty() || mulab::checkOutputPath(ini)) return;  // e.g. a FIFO put there: leave it alone
+  size_t n = 0;
+  const char* text = ImGui::SaveIniSettingsToMemory(&n);
+  mulab::writeFileAtomically(ini, std::string_view(text, n));
+  ImGui::GetIO().WantSaveIniSettings = false;
+}
+
+// One frame; false ends the loop (a screenshot written, a benchmark done, a
+// headless error, Quit).
+bool App::drawFrame() {
+  if constexpr (!mulab::platform::kQuit) explorer.quit_requested = false;
+  if (explorer.quit_requested) return false;
+  ImGuiIO& io = ImGui::GetIO();
+  if (input.takeActivity()) settle = 3;
+  const auto t0 = Clock::now();
+  mulab::gui::ui::applyPendingScale();
+  input.feed();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  input.applyMouseButtons();
+  if (s.headless) {
+    // Fixed size and time step: the same scene gives the same image.
+    io.DisplaySize = ImVec2(float(s.width), float(s.height));
+    io.DeltaTime = 1.0f / 60.0f;
+    io.MousePos = s.hover;
+  }
+  ImGui::NewFrame();
+  const float dt = s.headless ? 1.0f / 60.0f : std::chrono::duration<float>(t0 - last).count();
+  last = t0;
+  explorer.frame(std::min(dt, 0.1f));
+  ImGui::Render();
+  if (s.headless) {
+    // Anything the app would show in its error banner ends a headless run
+    // with one line and no image; so does a frame ImGui cannot index.
+    std::string problem = explorer.errorText();
+    if (problem.empty()) {
+      if (auto err = mulab::gui::checkDrawData(ImGui::GetDrawData())) problem = *err;
+    }
+    if (!problem.empty()) {
+      rc = fail(problem);
+      return false;
+    }
+  } else if (io.WantSaveIniSettings) {
+    saveIni();
+  }
+  int fb_w, fb_h;
+  glfwGetFramebufferSize(window, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (auto req = explorer.takeExport()) {
+    using What = mulab::gui::ExportRequest::What;
+    const mulab::gui::Image img =
+        req->what == What::kWindow
+            ? mulab::gui::readWindow(fb_w, fb_h)
+            : mulab::gui::renderOffscreen(req->width, req->height, [&] { explorer.drawExport(req->what); });
+    if (auto err = mulab::gui::writePng(img, req->path)) explorer.showError(*err);
+    glViewport(0, 0, fb_w, fb_h);
+  }
+  if (!s.screenshot.empty() && frame + 1 >= s.frames) {
+    glFinish();
+    if (auto err = mulab::gui::writePng(mulab::gui::readWindow(fb_w, fb_h), s.screenshot)) rc = fail(*err);
+    return false;
+  }
+  glfwSwapBuffers(window);
+  if (s.bench_frames > 0) {
+    glFinish();
+    frame_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    if (long(frame_ms.size()) >= s.bench_frames) return false;
+  }
+  settle = std::max(0, settle - 1);
+  ++frame;
+  mulab::platform::publishStatus(frame, explorer.errorText());
+  mulab::platform::publishScene([this] { return explorer.currentScene(); });
+  return true;
+}
+
+void App::finish() {
+  if (rc == 0 && s.bench_frames > 0 && !frame_ms.empty()) {
+    std::sort(frame_ms.begin(), frame_ms.end());
+    const double median = frame_ms[frame_ms.size() / 2];
+    const double p95 = frame_ms[std::min(frame_ms.size() - 1, size_t(frame_ms.size() * 0.95))];
+    std::printf("frames=%zu size=%dx%d frame_ms_median=%.2f frame_ms_p95=%.2f\n", frame_ms.size(), s.width,
+                s.height, median, p95);
+  }
+  if (s.bench_frames > 0) {
+    for (double sps : lab.samplesPerSecond()) std::printf("lab_run_train_samples_per_s=%.0f\n", sps);
+  }
+  saveIni();
+  if (!s.headless) {
+    if (auto err = explorer.saveSession()) std::fprintf(stderr, "mulab: warning: session not saved: %s\n", err->c_str());
+  }
+  // Closing the window stops and joins every training run (~one step each).
+  const auto stop0 = Clock::now();
+  lab.stopAll();
+  if (s.bench_frames > 0) {
+    std::printf("runs_stopped_ms=%.1f\n", std::chrono::duration<double, std::milli>(Clock::now() - stop0).count());
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit is a write error, not death
+  mulab::platform::init();
   CLI::App cli{"mulab: multiplicative-learning lab"};
   Options o;
   cli.add_option("--scene", o.scene, "scene file (JSON) to open");
@@ -109,16 +237,18 @@ int main(int argc, char** argv) {
   }
   if (auto err = mulab::cli::emptyValueError(cli)) return fail(*err);
 
+  Settings set;
   const auto size = parseSize(o.size);
   if (!size) return fail(size.error());
-  const int width = size->first, height = size->second;
+  set.width = size->first;
+  set.height = size->second;
   auto frames = mulab::parseCount(o.frames, "--frames");
   if (!frames || *frames < 1 || *frames > 100000) return fail("--frames: expected 1..100000");
-  long bench_frames = 0;
+  set.frames = *frames;
   if (!o.bench.empty()) {
     auto b = mulab::parseCount(o.bench, "--bench-frames");
     if (!b || *b < 1 || *b > 100000) return fail("--bench-frames: expected 1..100000");
-    bench_frames = *b;
+    set.bench_frames = *b;
   }
   float ui_scale = 0;
   if (!o.ui_scale.empty()) {
@@ -126,15 +256,15 @@ int main(int argc, char** argv) {
     if (!s || *s < 0.75 || *s > 3) return fail("--ui-scale: expected a scale in 0.75..3, got '" + o.ui_scale + "'");
     ui_scale = float(*s);
   }
-  const bool headless = !o.screenshot.empty() || bench_frames > 0;
-  ImVec2 hover(-FLT_MAX, -FLT_MAX);
+  set.screenshot = o.screenshot;
+  set.headless = !o.screenshot.empty() || set.bench_frames > 0;
   if (!o.hover.empty()) {
     auto p = mulab::parsePoint(o.hover, "--hover");
     if (!p) return fail(p.error());
-    if (p->first < 0 || p->second < 0 || p->first >= width || p->second >= height) {
+    if (p->first < 0 || p->second < 0 || p->first >= set.width || p->second >= set.height) {
       return fail("--hover: " + o.hover + " is outside the " + o.size + " window");
     }
-    hover = ImVec2(float(p->first), float(p->second));
+    set.hover = ImVec2(float(p->first), float(p->second));
   }
   // Check the output before rendering anything, so a bad path fails at once.
   if (!o.screenshot.empty()) {
@@ -146,39 +276,35 @@ int main(int argc, char** argv) {
   if (!o.scene.empty()) {
     auto loaded = mulab::loadScene(o.scene);
     // Interactive: the app starts and shows the error. Headless: nothing to render.
-    if (!loaded && headless) return fail(loaded.error());
+    if (!loaded && set.headless) return fail(loaded.error());
     if (loaded) {
       scene = std::move(*loaded);
     } else {
       scene_error = loaded.error();
     }
+  } else if (auto linked = mulab::platform::sceneFromUrl()) {
+    // The page's URL holds a scene; a bad one is explained in the banner.
+    if (*linked) {
+      scene = std::move(**linked);
+    } else {
+      scene_error = "Cannot open the scene in this link: " + linked->error() + "; showing the default scene.";
+    }
   }
 
-  glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "mulab: GLFW error %d: %s\n", code, what); });
-  if (!glfwInit()) return fail("cannot initialise GLFW (is a display available? try xvfb-run)");
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  if (headless) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
-  GLFWwindow* window = glfwCreateWindow(width, height, "mulab", nullptr, nullptr);
-  if (!window) {
-    glfwTerminate();
-    return fail("cannot create an OpenGL 3.3 core window");
-  }
-  glfwMakeContextCurrent(window);
-  glfwSwapInterval(headless ? 0 : 1);
+  auto opened = mulab::platform::openWindow({set.width, set.height, set.headless});
+  if (!opened) return fail(opened.error());
+  GLFWwindow* window = *opened;
   if (ui_scale == 0) {  // HiDPI screens report a content scale above 1
-    float xs = 1, ys = 1;
-    glfwGetWindowContentScale(window, &xs, &ys);
-    ui_scale = headless ? 1.0f : std::max(1.0f, xs);
+    ui_scale = set.headless ? 1.0f : std::max(1.0f, mulab::platform::contentScale(window));
   }
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  const std::string ini = headless ? "" : iniPath();
+  ImGui::GetIO().IniFilename = nullptr;
+  // ImGui's layout file is read and written here, not by ImGui (which would
+  // fopen() it itself, block on a FIFO and write in place), through the same
+  // checked readers and atomic writer as every other file.
+  const std::string ini = set.headless ? "" : mulab::platform::layoutFile();
   if (!ini.empty()) {
     if (auto text = mulab::readTextFile(ini, 1 << 20, "layout file")) {
       ImGui::LoadIniSettingsFromMemory(text->data(), text->size());
@@ -186,142 +312,46 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "mulab: warning: %s (layout not restored)\n", text.error().c_str());
     }
   }
-  auto saveIni = [&] {
-    if (ini.empty() || mulab::checkOutputPath(ini)) return;  // e.g. a FIFO put there: leave it alone
-    size_t n = 0;
-    const char* text = ImGui::SaveIniSettingsToMemory(&n);
-    mulab::writeFileAtomically(ini, std::string_view(text, n));
-    io.WantSaveIniSettings = false;
-  };
   if (std::string note = mulab::gui::ui::init(ui_scale); !note.empty()) std::fprintf(stderr, "mulab: warning: %s\n", note.c_str());
   ImGui_ImplGlfw_InitForOpenGL(window, /*install_callbacks=*/false);
-  ImGui_ImplOpenGL3_Init("#version 330 core");
-  mulab::gui::InputQueue input;
-  input.install(window);
+  ImGui_ImplOpenGL3_Init(mulab::platform::glslVersion());
 
-  int rc = 0;
-  {  // GL objects below must go before the context does.
-    mulab::gui::SurfaceExplorer explorer;
-    explorer.setDeterministic(!o.screenshot.empty());
-    mulab::gui::TrainingLab lab;
-    lab.deterministic = !o.screenshot.empty();
-    explorer.attachLab(&lab);
-    if (scene) explorer.applyScene(*scene);
-    if (!scene_error.empty()) explorer.showError(scene_error);
-    // Without a scene, the app opens where the last session closed.
-    if (!headless && o.scene.empty()) explorer.restoreSession();
-    if (auto err = explorer.initGraphics()) {
-      rc = fail(*err);
-    } else {
-      std::vector<double> frame_ms;
-      auto last = Clock::now();
-      int settle = 3;  // frames to draw after input, so hovers and popups catch up
-      for (long frame = 0; !glfwWindowShouldClose(window) && !explorer.quit_requested; ++frame) {
-        const bool moving = explorer.animating() || explorer.basinBusy() || input.pending() || settle > 0;
-        if (headless) {
-          glfwPollEvents();
-        } else if (moving) {
-          glfwPollEvents();
-        } else {
-          // Idle: sleep until input, a timer, or (while runs train) the next curve refresh.
-          double timeout = lab.anyTraining() ? 0.25 : 10.0;
-          if (auto wake = explorer.nextWakeup()) timeout = std::min(timeout, *wake + 0.002);
-          glfwWaitEventsTimeout(timeout);
-        }
-        if (input.takeActivity()) settle = 3;
-        const auto t0 = Clock::now();
-        mulab::gui::ui::applyPendingScale();
-        input.feed();
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplGlfw_NewFrame();
-        input.applyMouseButtons();
-        if (headless) {
-          // Fixed size and time step: the same scene gives the same image.
-          io.DisplaySize = ImVec2(float(width), float(height));
-          io.DeltaTime = 1.0f / 60.0f;
-          io.MousePos = hover;
-        }
-        ImGui::NewFrame();
-        const float dt = headless ? 1.0f / 60.0f : std::chrono::duration<float>(t0 - last).count();
-        last = t0;
-        explorer.frame(std::min(dt, 0.1f));
-        ImGui::Render();
-        if (headless) {
-          // Anything the app would show in its error banner ends a headless run
-          // with one line and no image; so does a frame ImGui cannot index.
-          std::string problem = explorer.errorText();
-          if (problem.empty()) {
-            if (auto err = mulab::gui::checkDrawData(ImGui::GetDrawData())) problem = *err;
-          }
-          if (!problem.empty()) {
-            rc = fail(problem);
-            break;
-          }
-        } else if (io.WantSaveIniSettings) {
-          saveIni();
-        }
-        int fb_w, fb_h;
-        glfwGetFramebufferSize(window, &fb_w, &fb_h);
-        glViewport(0, 0, fb_w, fb_h);
-        glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        if (auto req = explorer.takeExport()) {
-          using What = mulab::gui::ExportRequest::What;
-          const mulab::gui::Image img =
-              req->what == What::kWindow
-                  ? mulab::gui::readWindow(fb_w, fb_h)
-                  : mulab::gui::renderOffscreen(req->width, req->height, [&] { explorer.drawExport(req->what); });
-          if (auto err = mulab::gui::writePng(img, req->path)) explorer.showError(*err);
-          glViewport(0, 0, fb_w, fb_h);
-        }
-        if (!o.screenshot.empty() && frame + 1 >= *frames) {
-          glFinish();
-          if (auto err = mulab::gui::writePng(mulab::gui::readWindow(fb_w, fb_h), o.screenshot)) rc = fail(*err);
-          break;
-        }
-        glfwSwapBuffers(window);
-        if (bench_frames > 0) {
-          glFinish();
-          frame_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-          if (long(frame_ms.size()) >= bench_frames) break;
-        }
-        if (!headless && moving) {
-          // At most 60 frames per second (vsync does this where the driver has it).
-          std::this_thread::sleep_until(t0 + std::chrono::microseconds(16667));
-        }
-        settle = std::max(0, settle - 1);
-      }
-      if (rc == 0 && bench_frames > 0 && !frame_ms.empty()) {
-        std::sort(frame_ms.begin(), frame_ms.end());
-        const double median = frame_ms[frame_ms.size() / 2];
-        const double p95 = frame_ms[std::min(frame_ms.size() - 1, size_t(frame_ms.size() * 0.95))];
-        std::printf("frames=%zu size=%dx%d frame_ms_median=%.2f frame_ms_p95=%.2f\n", frame_ms.size(), width,
-                    height, median, p95);
-      }
-    }
-    if (bench_frames > 0) {
-      for (double sps : lab.samplesPerSecond()) std::printf("lab_run_train_samples_per_s=%.0f\n", sps);
-    }
-    saveIni();
-    if (!headless) {
-      if (auto err = explorer.saveSession()) std::fprintf(stderr, "mulab: warning: session not saved: %s\n", err->c_str());
-    }
-    // Closing the window stops and joins every training run (~one step each).
-    const auto stop0 = Clock::now();
-    lab.stopAll();
-    if (bench_frames > 0) {
-      std::printf("runs_stopped_ms=%.1f\n", std::chrono::duration<double, std::milli>(Clock::now() - stop0).count());
+  auto app = std::make_unique<App>(set, window);
+  app->ini = ini;
+  app->input.install(window);
+  app->explorer.setDeterministic(!o.screenshot.empty());
+  app->lab.deterministic = !o.screenshot.empty();
+  app->explorer.attachLab(&app->lab);
+  if (scene) app->explorer.applyScene(*scene);
+  if (!scene_error.empty()) app->explorer.showError(scene_error);
+  // Without a scene, the app opens where the last session closed.
+  if (!set.headless && !scene && scene_error.empty()) app->explorer.restoreSession();
+  if (auto err = app->explorer.initGraphics()) {
+    app->rc = fail(*err);
+    app->finish();
+  } else {
+    App* a = app.get();
+    mulab::platform::Loop loop;
+    loop.limit_rate = !set.headless;
+    loop.busy = [a] { return a->busy(); };
+    loop.idle_seconds = [a] { return a->idleSeconds(); };
+    loop.frame = [a] { return a->drawFrame(); };
+    loop.ended = [a] { a->finish(); };
+    if (!mulab::platform::runLoop(window, loop)) {
+      // The page runs the loop from here on; the app lives as long as the page.
+      app.release();
+      return 0;
     }
     // LeakSanitizer ends the process from an atexit handler with _exit when
     // the GL driver leaked, before stdio's buffers are flushed: flush now.
     std::fflush(stdout);
   }
 
+  const int rc = app->rc;
+  app.reset();  // its GL objects go before the context does
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
-  glfwDestroyWindow(window);
-  glfwTerminate();
+  mulab::platform::closeWindow(window);
   return rc;
 }
