@@ -50,6 +50,10 @@ quit() {
   for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   wait "$pid" || true
 }
+wait_for() {  # FILE: up to 30 s
+  for _ in $(seq 300); do [ -f "$1" ] && { sleep 0.3; return 0; }; sleep 0.1; done
+  return 0
+}
 tap() { xdotool keydown "$1"; sleep 0.012; xdotool keyup "$1"; sleep 0.4; }
 
 # 1. A quick Space tap (12 ms, within one frame) starts playback; a double-click fits and moves no start.
@@ -89,13 +93,15 @@ sleep 0.5
 xdotool key ctrl+a
 xdotool type --delay 5 "$out/window.png"
 xdotool key Return
-sleep 2  # the app feeds queued keys one transition per frame
+# The app feeds queued keys one transition per frame; on a loaded machine a
+# typed path takes seconds to arrive, so wait for the file, not a fixed time.
+wait_for "$out/window.png"
 xdotool key ctrl+e
 sleep 0.5
 xdotool key ctrl+a
 xdotool type --delay 5 "$out/view.png"
 xdotool key Return
-sleep 2.5
+wait_for "$out/view.png"
 quit
 check "the window screenshot was written" test -f "$out/window.png"
 check "the window screenshot equals the headless render (no dialog in it)" \
