@@ -146,6 +146,8 @@ void SurfaceExplorer::frame(float dt) {
     ImGui::PopStyleColor();
   }
   if (ImGui::BeginTabBar("tabs")) {
+    if (lab_ && lab_->request_tab) select_tab_ = 1;
+    if (lab_) lab_->request_tab = false;
     const ImGuiTabItemFlags explorer_flags = select_tab_ == 0 ? ImGuiTabItemFlags_SetSelected : 0;
     const ImGuiTabItemFlags lab_flags = select_tab_ == 1 ? ImGuiTabItemFlags_SetSelected : 0;
     select_tab_ = -1;

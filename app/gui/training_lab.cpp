@@ -52,7 +52,17 @@ void TrainingLab::Inspector::release() {
 }
 
 bool TrainingLab::anyTraining() const {
-  return std::any_of(entries_.begin(), entries_.end(), [](const Entry& e) { return e.run && !e.run->finished(); });
+  return sweep_.live() ||
+         std::any_of(entries_.begin(), entries_.end(), [](const Entry& e) { return e.run && !e.run->finished(); });
+}
+
+void TrainingLab::openSweep(const std::string& dir) {
+  if (auto err = sweep_.open(dir)) {
+    error = *err;  // loadSweep names the folder
+    return;
+  }
+  select_sweep_ = true;
+  request_tab = true;
 }
 
 std::vector<double> TrainingLab::samplesPerSecond() const {
@@ -116,6 +126,7 @@ void TrainingLab::removeEntry(int id) {
 // A scene's lab runs join the lab's; a scene without any leaves the lab
 // alone. Runs, live or finished, are never discarded by loading a scene.
 void TrainingLab::applyScene(const Scene& scene) {
+  if (!scene.lab_sweep.empty()) openSweep(scene.lab_sweep);
   if (scene.lab_runs.empty()) return;
   plot_ = scene.lab_plot;
   loss_view_ = acc_view_ = PlotView{};
@@ -132,12 +143,14 @@ void TrainingLab::fillScene(Scene& scene) const {
   scene.lab_runs.clear();
   for (const Entry& e : entries_) scene.lab_runs.push_back(e.spec);
   scene.lab_plot = plot_;
+  scene.lab_sweep = sweep_.dir();
 }
 
 std::optional<std::string> TrainingLab::saveSession(Scene& scene, const std::string& dir) const {
   namespace fs = std::filesystem;
   scene.lab_runs.clear();
   scene.lab_plot = plot_;
+  scene.lab_sweep = sweep_.dir();
   std::optional<std::string> first_error;
   std::vector<std::string> written;
   for (const Entry& e : entries_) {
@@ -209,6 +222,37 @@ void TrainingLab::draw() {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginGroup();
+  // An open sweep folder is a second view beside the runs (sweep_view.hpp).
+  bool runs = true;
+  if (sweep_.isOpen()) {
+    if (auto err = sweep_.refresh()) error = *err;
+    runs = false;
+    if (ImGui::BeginTabBar("lab_views")) {
+      if (ImGui::BeginTabItem("Runs")) {
+        runs = true;
+        ImGui::EndTabItem();
+      }
+      const ImGuiTabItemFlags flags = select_sweep_ ? ImGuiTabItemFlags_SetSelected : 0;
+      select_sweep_ = false;
+      if (ImGui::BeginTabItem("Sweep", nullptr, flags)) {
+        sweep_.draw(ImGui::GetContentRegionAvail());
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+  }
+  if (runs) drawRunsView();
+  ImGui::EndGroup();
+
+  pathPopup(sweep_popup_, "Open sweep folder (mulab-cli sweep --out DIR)", sweep_buf_, sizeof sweep_buf_,
+            [&](const std::string& path) { openSweep(path); });
+  pathPopup(export_popup_, "Export runs (tidy CSV)", export_buf_, sizeof export_buf_, [&](const std::string& path) {
+    if (auto err = writeFileAtomically(path, runsCsv(export_visible_only_))) error = *err;
+  });
+}
+
+// The run table, its actions, the curves and the selected runs' inspection.
+void TrainingLab::drawRunsView() {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float table_h = std::min(avail.y * 0.3f, ImGui::GetFrameHeightWithSpacing() * (entries_.size() + 3.5f));
   ImGui::BeginChild("lab_runs", ImVec2(avail.x, std::max(table_h, ImGui::GetFrameHeightWithSpacing() * 4)), false);
@@ -230,11 +274,6 @@ void TrainingLab::draw() {
     drawInspection(ImGui::GetContentRegionAvail());
     ImGui::EndChild();
   }
-  ImGui::EndGroup();
-
-  pathPopup(export_popup_, "Export runs (tidy CSV)", export_buf_, sizeof export_buf_, [&](const std::string& path) {
-    if (auto err = writeFileAtomically(path, runsCsv(export_visible_only_))) error = *err;
-  });
 }
 
 void TrainingLab::drawExport(bool loss) {
@@ -252,6 +291,10 @@ void TrainingLab::fileMenuItems(ExportRequest::What& what, bool& popup) {
     popup = true;
   }
   if (ImGui::MenuItem("Export lab runs as CSV...")) export_popup_ = true;
+  if (ImGui::MenuItem("Open sweep folder...")) {
+    sweep_popup_ = true;
+    request_tab = true;  // the dialog belongs to the lab's tab
+  }
 }
 
 }  // namespace mulab::gui

@@ -21,6 +21,7 @@
 #include "gui/export_request.hpp"
 #include "gui/gl.hpp"
 #include "gui/plot.hpp"
+#include "gui/sweep_view.hpp"
 #include "scene/scene.hpp"
 #include "train/run.hpp"
 
@@ -36,7 +37,10 @@ class TrainingLab {
   void applyScene(const Scene& scene);
   void fillScene(Scene& scene) const;
   void draw();
+  // Live runs, or a sweep folder still being written: the app keeps refreshing.
   bool anyTraining() const;
+  // Shows a sweep folder (sweep_view.hpp) beside the runs; errors go to `error`.
+  void openSweep(const std::string& dir);
   // Training throughput of each live run so far (for bench/lab_throughput.sh).
   std::vector<double> samplesPerSecond() const;
   void stopAll() { manager_.stopAll(); }
@@ -56,6 +60,8 @@ class TrainingLab {
   std::string error;
   // Headless screenshots: live runs train to the end before anything is drawn.
   bool deterministic = false;
+  // Set when the lab wants its tab shown (a sweep opened from the File menu).
+  bool request_tab = false;
 
  private:
   struct Entry {
@@ -90,6 +96,7 @@ class TrainingLab {
   void removeEntry(int id);
 
   void drawConfig();  // lab_config_panel.cpp
+  void drawRunsView();
   void drawRunTable();  // lab_run_table.cpp
   void drawRunActions();
   void buildCurves();  // lab_plots.cpp
@@ -113,6 +120,10 @@ class TrainingLab {
   std::array<Inspector, 2> inspectors_;
   int confirm_remove_ = -1;
   std::vector<int> table_order_;  // entry ids in the table's sort order
+
+  SweepView sweep_;
+  bool sweep_popup_ = false, select_sweep_ = false;
+  char sweep_buf_[512] = "";
 
   char export_buf_[512] = "runs.csv";
   bool export_popup_ = false, export_visible_only_ = true;

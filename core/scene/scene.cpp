@@ -305,6 +305,11 @@ Scene readScene(const json& root, const std::string& base_dir) {
             readLabRun(lab["runs"][i], "lab.runs[" + std::to_string(i) + "]", int(i), base_dir));
       }
     }
+    const std::string sweep = readString(lab, "sweep", "lab", "");
+    if (!sweep.empty()) {
+      const std::filesystem::path p(sweep);
+      s.lab_sweep = p.is_absolute() ? sweep : (std::filesystem::path(base_dir) / p).lexically_normal().string();
+    }
     if (lab.contains("plot")) {
       const json& p = lab["plot"];
       requireObject(p, "lab.plot");
@@ -434,6 +439,7 @@ std::string sceneToJson(const Scene& s) {
   root["lab"] = {{"runs", lab_runs},
                  {"plot", {{"x_axis", s.lab_plot.x_axis}, {"smoothing", s.lab_plot.smoothing},
                            {"log_loss", s.lab_plot.log_loss}, {"log_x", s.lab_plot.log_x}}}};
+  if (!s.lab_sweep.empty()) root["lab"]["sweep"] = s.lab_sweep;
   return root.dump(2) + "\n";
 }
 

@@ -79,6 +79,9 @@ struct Scene {
   std::string tab = "explorer";  // explorer | lab
   std::vector<LabRun> lab_runs;
   LabPlot lab_plot;
+  // A sweep folder the lab shows (mulab-cli sweep --out DIR), resolved
+  // against the scene file's folder; empty: none.
+  std::string lab_sweep;
 };
 
 const std::vector<std::string>& colormapNames();

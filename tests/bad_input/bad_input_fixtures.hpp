@@ -59,6 +59,8 @@ inline void buildFixtures() {
   mkfifo((fx / "fifo").c_str(), 0600);
   mkfifo((fx / "fifo.json").c_str(), 0600);
   mkfifo((fx / "fifo.csv").c_str(), 0600);
+  fs::create_directories(fx / "sweep_fifo_dir");
+  mkfifo((fx / "sweep_fifo_dir" / "grid.json").c_str(), 0600);
   const int s = socket(AF_UNIX, SOCK_STREAM, 0);
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
@@ -163,6 +165,9 @@ inline void buildFixtures() {
       {"window_flat", R"({"surface": "booth", "view": {"window": [1, 1, 0, 2]}})"},
       {"lr_string", R"({"surface": "booth", "runs": [{"lr": "0.1", "start": [0, 0]}]})"},
       {"vectors_bad", R"({"surface": "booth", "view": {"vectors": {"arrows": true}}})"},
+      {"sweep_missing", R"({"surface": "booth", "lab": {"sweep": "nowhere_sweep"}})"},
+      {"sweep_type", R"({"surface": "booth", "lab": {"sweep": 5}})"},
+      {"sweep_fifo", R"({"surface": "booth", "lab": {"sweep": "sweep_fifo_dir"}})"},
   };
   for (const auto& [name, text] : scenes) writeText(fx / (name + ".json"), text);
   buildCheckpointFixtures(fx);

@@ -261,5 +261,28 @@ TEST(Scene, LabRunsRoundTripAndResolveReplaysAgainstTheSceneFolder) {
   }
 }
 
+TEST(Scene, LabSweepFolderResolvesAgainstTheSceneAndRoundTrips) {
+  const auto dir = std::filesystem::temp_directory_path() / "mulab_scene_sweep";
+  std::filesystem::create_directories(dir);
+  const auto path = dir / "s.json";
+  {
+    std::ofstream f(path);
+    f << R"({"surface": "booth", "tab": "lab", "lab": {"sweep": "../runs/gofau"}})";
+  }
+  auto s = loadScene(path.string());
+  ASSERT_TRUE(s) << s.error();
+  EXPECT_EQ(s->lab_sweep, (dir.parent_path() / "runs" / "gofau").string());
+  auto back = parseScene(sceneToJson(*s), "mem");
+  ASSERT_TRUE(back) << back.error();
+  EXPECT_EQ(back->lab_sweep, s->lab_sweep);
+  // No sweep: the key is left out, and a scene without it has none.
+  s->lab_sweep.clear();
+  EXPECT_EQ(sceneToJson(*s).find("\"sweep\""), std::string::npos);
+  auto bad = parseScene(R"({"surface": "booth", "lab": {"sweep": ["a"]}})", "x.json");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().find("x.json: lab.sweep: expected a string"), std::string::npos) << bad.error();
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace mulab
