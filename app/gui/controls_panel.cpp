@@ -33,18 +33,27 @@ void drawSceneControls(ExplorerState& state) {
   if (ImGui::IsItemHovered() && s.description.empty()) ImGui::SetTooltip("A description for the audience, under the title");
 }
 
-void drawSurfaceControls(ExplorerState& state) {
+void drawSurfaceControls(ExplorerState& state, FormulaBox& formula) {
   section("SURFACE");
   const SurfaceInfo& info = state.surface->info();
+  const bool custom = state.scene.surface == "custom";
+  const char* kCustom = "Custom formula f(x, y)";
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::BeginCombo("##surface", info.display_name.c_str())) {
+  if (ImGui::BeginCombo("##surface", custom || formula.open ? kCustom : info.display_name.c_str())) {
     for (const std::string& name : surfaceNames()) {
       const auto s = makeSurface(name).value();
-      if (ImGui::Selectable(s->info().display_name.c_str(), name == state.scene.surface)) {
+      if (ImGui::Selectable(s->info().display_name.c_str(), name == state.scene.surface && !formula.open)) {
         state.setSurface(name, {}, true);
+        formula.open = false;
       }
     }
+    // Choosing it only opens the box: the surface changes on Apply.
+    if (ImGui::Selectable(kCustom, custom || formula.open)) formula.open = true;
     ImGui::EndCombo();
+  }
+  if (custom || formula.open) {
+    formula.draw(state);
+    return;
   }
   ImGui::PushTextWrapPos(0);
   ImGui::TextDisabled("f = %s", info.formula.c_str());

@@ -7,10 +7,12 @@
 #include <filesystem>
 
 #include "gui/draw_limits.hpp"
+#include "gui/gif_recording.hpp"
 #include "gui/session.hpp"
 #include "gui/training_lab.hpp"
 #include "gui/ui_style.hpp"
 #include "gui/widgets.hpp"
+#include "platform/features.hpp"
 #include "platform/platform.hpp"
 #include "util/atomic_file.hpp"
 
@@ -31,6 +33,7 @@ void SurfaceExplorer::applyScene(const Scene& scene) {
   if (lab_) lab_->applyScene(scene);
   select_tab_ = scene.tab == "lab" ? 1 : 0;
   timeline_ = TimelinePanel{};
+  formula_.open = false;
 }
 
 Scene SurfaceExplorer::currentScene() const {
@@ -78,7 +81,9 @@ void SurfaceExplorer::restoreSession() {
 
 bool SurfaceExplorer::animating() const {
   // A pending export needs frames too: it waits for one without any dialog.
-  return !exports_.empty() || (active_tab_ == 0 && (state_.animating() || view_.pendingClickIn().has_value()));
+  const bool sensitivity = state_.scene.sensitivity.shown && (sensitivity_.busy() || sensitivity_.waiting());
+  return !exports_.empty() || recording_ ||
+         (active_tab_ == 0 && (state_.animating() || view_.pendingClickIn().has_value() || sensitivity));
 }
 
 std::optional<ExportRequest> SurfaceExplorer::takeExport() {
@@ -97,19 +102,36 @@ void SurfaceExplorer::requestOpen() {
   if (!platform::pickFileToOpen(".json", [this](const std::string& path) { openScene(path); })) open_popup_ = true;
 }
 
-void SurfaceExplorer::requestExport(ExportRequest::What what, const std::string& path, int w, int h) {
+void SurfaceExplorer::requestExport(ExportRequest::What what, const std::string& path, int w, int h, int frames) {
   if (auto err = checkOutputPath(path)) {
     state_.error = *err;
     return;
   }
-  exports_.push_back(ExportRequest{what, path, w, h});
+  // A GIF from the menu plays from step 0: a slide shows the whole story.
+  exports_.push_back(ExportRequest{what, path, w, h, frames, what == ExportRequest::What::kSurfaceGif});
   export_delay_ = 2;  // the frame that closes the dialog, then a clean one
+}
+
+void SurfaceExplorer::requestRecording(const std::string& path, int w, int h, int frames) {
+  exports_.push_back(ExportRequest{ExportRequest::What::kSurfaceGif, path, w, h, frames, false});
+}
+
+void SurfaceExplorer::beginRecording(bool from_start) {
+  recording_ = true;
+  state_.scene.playing = true;
+  if (from_start) state_.setCursor(0);
 }
 
 void SurfaceExplorer::drawExport(ExportRequest::What what) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   if (what == ExportRequest::What::kSurfaceView) view_.draw(state_, avail, false);
-  if (what == ExportRequest::What::kExplorerPlot) timeline_.draw(state_, avail, false);
+  if (what == ExportRequest::What::kExplorerPlot) {
+    if (state_.scene.sensitivity.shown) {
+      sensitivity_.draw(state_, avail, false);
+    } else {
+      timeline_.draw(state_, avail, false);
+    }
+  }
   if (lab_ && (what == ExportRequest::What::kLabLoss || what == ExportRequest::What::kLabAccuracy)) {
     lab_->drawExport(what == ExportRequest::What::kLabLoss);
   }
@@ -172,6 +194,11 @@ void SurfaceExplorer::frame(float dt) {
             [&](const std::string& p) { requestExport(ExportRequest::What::kWindow, p, 0, 0); });
   exportPopup(export_popup_, "Export as PNG", shot_buf_, sizeof shot_buf_, export_size_,
               [&](const std::string& p) { requestExport(export_what_, p, export_size_[0], export_size_[1]); });
+  exportPopup(gif_popup_, "Export GIF of the surface view", gif_buf_, sizeof gif_buf_, gif_size_,
+              [&](const std::string& p) {
+                requestExport(ExportRequest::What::kSurfaceGif, p, gif_size_[0], gif_size_[1], gif_frames_);
+              },
+              &gif_frames_, GifRecording::kMaxFrames, "Plays from step 0 at 25 frames per second.");
   pathPopup(csv_popup_, "Export runs (CSV)", csv_buf_, sizeof csv_buf_, [&](const std::string& p) {
     if (auto err = writeFileAtomically(p, state_.runsCsv())) state_.error = *err;
   });
@@ -186,7 +213,7 @@ void SurfaceExplorer::drawExplorerTab() {
     const float left_w = std::min(ui::px(340), 0.36f * ImGui::GetContentRegionAvail().x);
     ImGui::BeginChild("controls", ImVec2(left_w, 0), true);
     drawSceneControls(state_);
-    drawSurfaceControls(state_);
+    drawSurfaceControls(state_, formula_);
     drawViewControls(state_);
     drawPlaybackControls(state_);
     drawRunList(state_);
@@ -199,8 +226,21 @@ void SurfaceExplorer::drawExplorerTab() {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float plot_h = std::min(std::clamp(avail.y * 0.32f, ui::px(140), ui::px(300)), avail.y * 0.4f);
   view_.draw(state_, ImVec2(avail.x, avail.y - plot_h - ImGui::GetStyle().ItemSpacing.y), true);
-  timeline_.draw(state_, ImVec2(avail.x, plot_h));
+  drawBottomPanel(ImVec2(avail.x, plot_h));
   ImGui::EndGroup();
+}
+
+void SurfaceExplorer::drawBottomPanel(ImVec2 size) {
+  // Two views share the space under the surface, each with a button to the
+  // other in its control row (a row of its own would squeeze the plot at 2x);
+  // the choice is part of the scene, so a saved scene (and a screenshot test)
+  // opens on the same one.
+  bool& shown = state_.scene.sensitivity.shown;
+  if (shown) {
+    sensitivity_.draw(state_, size, true, &shown);
+  } else {
+    timeline_.draw(state_, size, true, &shown);
+  }
 }
 
 void SurfaceExplorer::handleKeys() {
@@ -257,6 +297,9 @@ void SurfaceExplorer::drawMenuBar() {
       export_what_ = ExportRequest::What::kExplorerPlot;
       export_popup_ = true;
     }
+    if constexpr (platform::kGifExport) {
+      if (ImGui::MenuItem("Export GIF...", nullptr, false, !recording_)) gif_popup_ = true;
+    }
     if (ImGui::MenuItem("Export runs as CSV...")) csv_popup_ = true;
     if (lab_) lab_->fileMenuItems(export_what_, export_popup_);
     ImGui::Separator();
@@ -303,6 +346,8 @@ void SurfaceExplorer::drawMenuBar() {
         "Drag: pan (2D) or orbit (3D). Wheel: zoom about the cursor. Double-click: fit.");
     ImGui::EndMenu();
   }
+  // Not in the GIF itself: frames are offscreen renders of the view alone.
+  if (recording_) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.42f, 1), "  ● recording GIF");
   ImGui::EndMenuBar();
 }
 

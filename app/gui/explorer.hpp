@@ -34,7 +34,7 @@ class SurfaceExplorer {
   void showError(const std::string& message) { state_.error = message; }
   const std::string& errorText() const { return state_.error; }
   void attachLab(TrainingLab* lab) { lab_ = lab; }
-  void setDeterministic(bool on) { deterministic_ = view_.deterministic = on; }
+  void setDeterministic(bool on) { deterministic_ = view_.deterministic = sensitivity_.deterministic = on; }
 
   // Builds one frame of the UI; `dt` is the time step in seconds.
   void frame(float dt);
@@ -47,6 +47,11 @@ class SurfaceExplorer {
 
   // Exports the main loop performs (at most one per frame).
   std::optional<ExportRequest> takeExport();
+  // Headless `--record`: a GIF of the view from the first frame on.
+  void requestRecording(const std::string& path, int w, int h, int frames);
+  // While a GIF records, playback runs (at the main loop's fixed time step).
+  void beginRecording(bool from_start);
+  void endRecording() { recording_ = false; }
   // Draws the part an offscreen export shows, filling the current window.
   void drawExport(ExportRequest::What what);
   bool quit_requested = false;
@@ -54,13 +59,16 @@ class SurfaceExplorer {
  private:
   void drawMenuBar();
   void drawExplorerTab();
+  void drawBottomPanel(ImVec2 size);  // the convergence plot or the sensitivity view
   void handleKeys();
   void requestOpen();  // a path dialog, or the platform's file picker
-  void requestExport(ExportRequest::What what, const std::string& path, int w, int h);
+  void requestExport(ExportRequest::What what, const std::string& path, int w, int h, int frames = 0);
 
   ExplorerState state_;
   SurfaceView view_;
   TimelinePanel timeline_;
+  FormulaBox formula_;
+  SensitivityPanel sensitivity_;  // its job is joined when the explorer goes
   TrainingLab* lab_ = nullptr;
   bool deterministic_ = false;
   bool presenting_ = false;  // the settings column hidden
@@ -72,6 +80,10 @@ class SurfaceExplorer {
   char shot_buf_[512] = "mulab.png";
   char csv_buf_[512] = "runs.csv";
   int export_size_[2] = {1920, 1080};
+  char gif_buf_[512] = "mulab.gif";
+  int gif_size_[2] = {960, 600};
+  int gif_frames_ = 100;
+  bool gif_popup_ = false, recording_ = false;
   ExportRequest::What export_what_ = ExportRequest::What::kSurfaceView;
   bool open_popup_ = false, save_popup_ = false, shot_popup_ = false, export_popup_ = false,
        csv_popup_ = false;

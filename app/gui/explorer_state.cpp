@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "surfaces/formula_surface.hpp"
+
 namespace mulab::gui {
 namespace {
 
@@ -31,7 +33,7 @@ ExplorerState::ExplorerState() {
 // [SECTION] Settings
 
 bool ExplorerState::applyScene(const Scene& s) {
-  auto made = makeSurface(s.surface, s.surface_params);
+  auto made = makeSceneSurface(s);
   if (!made) {
     error = made.error();
     return false;
@@ -91,6 +93,45 @@ bool ExplorerState::setSurface(const std::string& name, const SurfaceParams& par
   cursor = 0;
   ++version_;
   return true;
+}
+
+std::optional<std::string> ExplorerState::setFormulaSurface(const std::string& formula, const Window& window) {
+  if (auto err = validateFormulaWindow(window)) return "window: " + *err;
+  auto made = makeFormulaSurface(formula, window);
+  if (!made) return made.error();
+  pushUndo();
+  if (scene.surface != "custom") {
+    scene.title.clear();  // they described the old surface
+    scene.description.clear();
+    stop_carried_over = true;
+  }
+  surface = *made;
+  scene.surface = "custom";
+  scene.formula = formula;
+  scene.formula_window = window;
+  scene.formula_minima = false;  // f* of the old formula says nothing about this one
+  view = window;
+  for (ExplorerRun& r : runs) {
+    const Vec2& p = r.spec.start;
+    if (!(p.x() > window.xmin && p.x() < window.xmax && p.y() > window.ymin && p.y() < window.ymax)) {
+      r.spec.start = surface->info().standard_start;
+    }
+    resetPreview(r);
+  }
+  cursor = 0;
+  ++version_;
+  return std::nullopt;
+}
+
+std::optional<std::string> ExplorerState::findFormulaMinima() {
+  if (scene.surface != "custom") return std::nullopt;
+  auto minima = findMinima(*surface, scene.formula_window);
+  if (minima.empty()) return "no minimum inside the window (minima on its edge are not counted)";
+  surface = withMinima(surface, std::move(minima));
+  scene.formula_minima = true;
+  for (ExplorerRun& r : runs) resetPreview(r);  // f* changes the stop test and the plot
+  ++version_;
+  return std::nullopt;
 }
 
 void ExplorerState::fitView() {

@@ -9,6 +9,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,16 @@ class ExplorerState {
   // cleared: they described the old surface.
   bool setSurface(const std::string& name, const SurfaceParams& params, bool restart);
   void fitView();
+  // The formula box: a surface typed as f(x, y) over `window`. A formula
+  // that does not parse, names unknown things or is NaN on most of the
+  // window returns its error and changes nothing (surface, runs and view
+  // stay). Runs whose start lies in the new window keep it; the others start
+  // from the surface's standard start.
+  std::optional<std::string> setFormulaSurface(const std::string& formula, const Window& window);
+  // Searches the formula surface's window for minima (grid + local
+  // refinement, minima_search.hpp) so f − f* and the tolerance work; returns
+  // a note when none lies inside the window.
+  std::optional<std::string> findFormulaMinima();
 
   // [SECTION] Runs (each change is undoable)
   void addRun(SceneRun spec);

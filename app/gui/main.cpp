@@ -6,6 +6,9 @@
 //   mulab --scene FILE --size WxH --frames N --screenshot OUT.png
 //                                                deterministic render, then exit
 //   mulab --bench-frames N [--scene FILE]        frame-time median and p95
+//   mulab --scene FILE --size WxH --frames N --record OUT.gif
+//                                                N frames of the surface view
+//                                                as a GIF (deterministic), then exit
 //
 // Interactive, it draws only when something changes: it waits for input
 // while idle, draws at most 60 frames per second while something moves, and
@@ -33,6 +36,7 @@
 #include "gui/draw_limits.hpp"
 #include "gui/explorer.hpp"
 #include "gui/frame_capture.hpp"
+#include "gui/gif_recording.hpp"
 #include "gui/gl.hpp"
 #include "gui/input_queue.hpp"
 #include "gui/training_lab.hpp"
@@ -69,16 +73,16 @@ mulab::Result<std::pair<int, int>> parseSize(const std::string& text) {
 }
 
 struct Options {
-  std::string scene, size = "1280x800", frames = "8", screenshot, bench, ui_scale, hover;
+  std::string scene, size = "1280x800", frames = "8", screenshot, bench, ui_scale, hover, record;
 };
 
 // What the command line asked for, checked.
 struct Settings {
   int width = 1280, height = 800;
   long frames = 8, bench_frames = 0;
-  bool headless = false;  // --screenshot or --bench-frames: fixed size and time step
+  bool headless = false;  // --screenshot, --record or --bench-frames: fixed size and time step
   ImVec2 hover{-FLT_MAX, -FLT_MAX};
-  std::string screenshot;
+  std::string screenshot, record;
 };
 
 // Everything a frame uses. It lives on the heap, not in main()'s frame: in
@@ -86,7 +90,7 @@ struct Settings {
 struct App {
   App(const Settings& settings, GLFWwindow* w) : s(settings), window(w) {}
   bool busy() const {
-    return s.headless || explorer.animating() || explorer.basinBusy() || input.pending() || settle > 0;
+    return s.headless || recording || explorer.animating() || explorer.basinBusy() || input.pending() || settle > 0;
   }
   double idleSeconds() const {
     double timeout = lab.anyTraining() ? 0.25 : 10.0;
@@ -96,6 +100,7 @@ struct App {
   bool drawFrame();
   void saveIni();
   void finish();  // saves what is kept between runs and stops the runs
+  bool recordFrame();  // adds this frame to a GIF being recorded; false when a headless recording ended
 
   Settings s;
   GLFWwindow* window;
@@ -103,6 +108,7 @@ struct App {
   mulab::gui::InputQueue input;
   mulab::gui::SurfaceExplorer explorer;
   mulab::gui::TrainingLab lab;
+  std::unique_ptr<mulab::gui::GifRecording> recording;
   std::vector<double> frame_ms;
   Clock::time_point last = Clock::now();
   long frame = 0;
@@ -138,7 +144,9 @@ bool App::drawFrame() {
     io.MousePos = s.hover;
   }
   ImGui::NewFrame();
-  const float dt = s.headless ? 1.0f / 60.0f : std::chrono::duration<float>(t0 - last).count();
+  float dt = s.headless ? 1.0f / 60.0f : std::chrono::duration<float>(t0 - last).count();
+  // A recording plays at its own frame rate whatever the frames cost.
+  if (recording) dt = float(mulab::gui::GifRecording::kFrameSeconds);
   last = t0;
   explorer.frame(std::min(dt, 0.1f));
   ImGui::Render();
@@ -162,7 +170,10 @@ bool App::drawFrame() {
   glClearColor(0.08f, 0.09f, 0.10f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (auto req = explorer.takeExport()) {
+  if (auto req = explorer.takeExport(); req && req->what == mulab::gui::ExportRequest::What::kSurfaceGif) {
+    recording = std::make_unique<mulab::gui::GifRecording>(req->path, req->width, req->height, req->frames);
+    explorer.beginRecording(req->from_start);
+  } else if (req) {
     using What = mulab::gui::ExportRequest::What;
     const mulab::gui::Image img =
         req->what == What::kWindow
@@ -171,6 +182,7 @@ bool App::drawFrame() {
     if (auto err = mulab::gui::writePng(img, req->path)) explorer.showError(*err);
     glViewport(0, 0, fb_w, fb_h);
   }
+  if (recording && !recordFrame()) return false;
   if (!s.screenshot.empty() && frame + 1 >= s.frames) {
     glFinish();
     if (auto err = mulab::gui::writePng(mulab::gui::readWindow(fb_w, fb_h), s.screenshot)) rc = fail(*err);
@@ -186,6 +198,23 @@ bool App::drawFrame() {
   ++frame;
   mulab::platform::publishStatus(frame, explorer.errorText());
   mulab::platform::publishScene([this] { return explorer.currentScene(); });
+  return true;
+}
+
+bool App::recordFrame() {
+  int fb_w, fb_h;
+  glfwGetFramebufferSize(window, &fb_w, &fb_h);
+  const bool last = recording->capture([&] { explorer.drawExport(mulab::gui::ExportRequest::What::kSurfaceView); });
+  glViewport(0, 0, fb_w, fb_h);
+  if (!last) return true;
+  auto err = recording->finish();
+  recording.reset();
+  explorer.endRecording();
+  if (!s.record.empty()) {  // headless: the GIF was the whole job
+    if (err) rc = fail(*err);
+    return false;
+  }
+  if (err) explorer.showError(*err);
   return true;
 }
 
@@ -226,6 +255,8 @@ int main(int argc, char** argv) {
   cli.add_option("--bench-frames", o.bench, "render N frames and print frame-time statistics");
   cli.add_option("--ui-scale", o.ui_scale, "UI scale, e.g. 1, 1.5 or 2 (default: the screen's content scale)");
   cli.add_option("--hover", o.hover, "with --screenshot: the mouse rests at X,Y (pixels), so hovers show");
+  cli.add_option("--record", o.record,
+                 "render deterministically, write --frames frames of the surface view (--size) as this GIF and exit");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -257,7 +288,17 @@ int main(int argc, char** argv) {
     ui_scale = float(*s);
   }
   set.screenshot = o.screenshot;
-  set.headless = !o.screenshot.empty() || set.bench_frames > 0;
+  set.record = o.record;
+  if (!o.record.empty()) {
+    if (!o.screenshot.empty() || set.bench_frames > 0) {
+      return fail("--record: use it alone, not with --screenshot or --bench-frames");
+    }
+    if (set.frames > mulab::gui::GifRecording::kMaxFrames) {
+      return fail("--frames: at most " + std::to_string(mulab::gui::GifRecording::kMaxFrames) +
+                  " frames with --record, got " + o.frames);
+    }
+  }
+  set.headless = !o.screenshot.empty() || !o.record.empty() || set.bench_frames > 0;
   if (!o.hover.empty()) {
     auto p = mulab::parsePoint(o.hover, "--hover");
     if (!p) return fail(p.error());
@@ -269,6 +310,9 @@ int main(int argc, char** argv) {
   // Check the output before rendering anything, so a bad path fails at once.
   if (!o.screenshot.empty()) {
     if (auto err = mulab::checkOutputPath(o.screenshot)) return fail("--screenshot: " + *err);
+  }
+  if (!o.record.empty()) {
+    if (auto err = mulab::checkOutputPath(o.record)) return fail("--record: " + *err);
   }
 
   std::optional<mulab::Scene> scene;
@@ -319,10 +363,12 @@ int main(int argc, char** argv) {
   auto app = std::make_unique<App>(set, window);
   app->ini = ini;
   app->input.install(window);
-  app->explorer.setDeterministic(!o.screenshot.empty());
-  app->lab.deterministic = !o.screenshot.empty();
+  const bool deterministic = !o.screenshot.empty() || !o.record.empty();
+  app->explorer.setDeterministic(deterministic);
+  app->lab.deterministic = deterministic;
   app->explorer.attachLab(&app->lab);
   if (scene) app->explorer.applyScene(*scene);
+  if (!set.record.empty()) app->explorer.requestRecording(set.record, set.width, set.height, int(set.frames));
   if (!scene_error.empty()) app->explorer.showError(scene_error);
   // Without a scene, the app opens where the last session closed.
   if (!set.headless && !scene && scene_error.empty()) app->explorer.restoreSession();

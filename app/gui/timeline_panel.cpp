@@ -12,7 +12,7 @@
 
 namespace mulab::gui {
 
-void TimelinePanel::draw(ExplorerState& state, ImVec2 size, bool interactive) {
+void TimelinePanel::draw(ExplorerState& state, ImVec2 size, bool interactive, bool* switch_view) {
   const float row = ImGui::GetFrameHeightWithSpacing();
   if (interactive) {
     Scene& s = state.scene;
@@ -24,7 +24,11 @@ void TimelinePanel::draw(ExplorerState& state, ImVec2 size, bool interactive) {
     ImGui::SameLine();
     const long end = std::max(1L, state.endStep());
     float cursor = float(std::min(state.cursor, double(end)));
-    ImGui::SetNextItemWidth(-FLT_MIN);
+    const char* kSwitch = "Sensitivity…";
+    const float switch_w = switch_view ? ImGui::CalcTextSize(kSwitch).x + ImGui::GetStyle().FramePadding.x * 2 +
+                                             ImGui::GetStyle().ItemSpacing.x
+                                       : 0.0f;
+    ImGui::SetNextItemWidth(switch_view ? -switch_w : -FLT_MIN);
     char fmt[64];
     std::snprintf(fmt, sizeof fmt, "step %%.0f of %ld", end);
     if (ImGui::SliderFloat("##timeline", &cursor, 0, float(end), fmt)) {
@@ -32,6 +36,14 @@ void TimelinePanel::draw(ExplorerState& state, ImVec2 size, bool interactive) {
       s.playing = false;  // scrubbing takes over from playback
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag to show every run at that step; arrows step by one");
+    if (switch_view) {
+      ImGui::SameLine();
+      if (ImGui::Button(kSwitch)) *switch_view = true;
+      if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Each rule's outcome against its step size over many starts, for the\n"
+                          "focused run's optimizer: the robustness claim as a picture");
+      }
+    }
   }
   const auto f_star = state.fStar();
   // The legend and the run list's checkboxes hide the same runs.

@@ -26,7 +26,8 @@ void pathPopup(bool& request, const char* title, char* buf, size_t size,
 }
 
 void exportPopup(bool& request, const char* title, char* buf, size_t size, int wh[2],
-                 const std::function<void(const std::string&)>& action) {
+                 const std::function<void(const std::string&)>& action, int* frames, int max_frames,
+                 const char* note) {
   if (request) {
     ImGui::OpenPopup(title);
     request = false;
@@ -35,6 +36,12 @@ void exportPopup(bool& request, const char* title, char* buf, size_t size, int w
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
     const bool enter = ImGui::InputText("file", buf, size, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (frames) {
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+      ImGui::InputInt("frames", frames, 25, 100);
+      *frames = std::clamp(*frames, 1, max_frames);
+    }
+    if (note) ImGui::TextDisabled("%s", note);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
     ImGui::InputInt2("size (px)", wh);
     wh[0] = std::clamp(wh[0], 64, 8192);

@@ -19,8 +19,10 @@ inline ImU32 toU32(const Color& c, float alpha = 1.0f) {
 void pathPopup(bool& request, const char* title, char* buf, size_t size,
                const std::function<void(const std::string&)>& action);
 
-// The same with a picture size (width, height in pixels, 64..8192).
+// The same with a picture size (width, height in pixels, 64..8192) and, for
+// animations, a frame count (1..max_frames) and a note under it.
 void exportPopup(bool& request, const char* title, char* buf, size_t size, int wh[2],
-                 const std::function<void(const std::string&)>& action);
+                 const std::function<void(const std::string&)>& action, int* frames = nullptr,
+                 int max_frames = 1, const char* note = nullptr);
 
 }  // namespace mulab::gui

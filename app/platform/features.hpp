@@ -11,6 +11,9 @@
 #ifndef MULAB_FEATURE_QUIT
 #define MULAB_FEATURE_QUIT 1
 #endif
+#ifndef MULAB_FEATURE_GIF_EXPORT
+#define MULAB_FEATURE_GIF_EXPORT 1
+#endif
 #ifndef MULAB_FEATURE_THREADS
 #define MULAB_FEATURE_THREADS 1
 #endif
@@ -20,6 +23,9 @@ namespace mulab::platform {
 // File > Quit and Ctrl+Q. A browser tab is closed by the browser; a page
 // whose loop ended would only freeze.
 inline constexpr bool kQuit = MULAB_FEATURE_QUIT;
+
+// File > Export GIF (giflib, which the browser build does not have).
+inline constexpr bool kGifExport = MULAB_FEATURE_GIF_EXPORT;
 
 // Worker threads: training runs, basin maps. A page the browser does not
 // isolate (no COOP/COEP headers) gets a build without them.

@@ -108,6 +108,7 @@ void readFormulaSurface(const json& sj, Scene& s) {
         number(w[2], "surface.window[2]", -lim, lim), number(w[3], "surface.window[3]", -lim, lim)};
     if (auto err = validateFormulaWindow(s.formula_window)) fail("surface.window", *err);
   }
+  readBool(sj, "find_minima", "surface", s.formula_minima);
 }
 
 SceneRun readRun(const json& j, const std::string& path, int index) {
@@ -292,6 +293,21 @@ Scene readScene(const json& root, const std::string& base_dir) {
                                 std::to_string(s.runs.size()) + " runs");
     }
   }
+  if (root.contains("sensitivity")) {
+    const json& v = root["sensitivity"];
+    requireObject(v, "sensitivity");
+    SensitivitySettings& t = s.sensitivity;
+    readBool(v, "shown", "sensitivity", t.shown);
+    const std::string measure = readString(v, "measure", "sensitivity", "final_gap");
+    if (measure != "final_gap" && measure != "steps") {
+      fail("sensitivity.measure", "unknown measure '" + measure + "' (valid: final_gap, steps)");
+    }
+    t.steps = measure == "steps";
+    // Each start is a batch column run for every rule and step size: 64 keeps
+    // a full view within seconds.
+    readNumber(v, "starts", "sensitivity", t.starts, 1, 64);
+    readNumber(v, "seed", "sensitivity", t.seed, 0, 9007199254740992.0);
+  }
   s.tab = readString(root, "tab", "scene", "explorer");
   if (s.tab != "explorer" && s.tab != "lab") fail("tab", "unknown tab '" + s.tab + "' (valid: explorer, lab)");
   if (root.contains("lab")) {
@@ -410,6 +426,7 @@ std::string sceneToJson(const Scene& s) {
   if (s.surface == "custom") {
     const Window& w = s.formula_window;
     root["surface"] = {{"formula", s.formula}, {"window", {w.xmin, w.xmax, w.ymin, w.ymax}}};
+    if (s.formula_minima) root["surface"]["find_minima"] = true;
   } else if (s.surface == "quadratic") {
     root["surface"] = {{"name", s.surface},
                        {"condition", s.surface_params.condition},
@@ -433,6 +450,10 @@ std::string sceneToJson(const Scene& s) {
                       {"tol", s.stop.f_tol},            {"grad_tol", s.stop.grad_tol}};
   root["basin_map"] = {{"enabled", s.basin_map}, {"run", s.basin_run},
                        {"resolution", s.basin_resolution}};
+  root["sensitivity"] = {{"shown", s.sensitivity.shown},
+                         {"measure", s.sensitivity.steps ? "steps" : "final_gap"},
+                         {"starts", s.sensitivity.starts},
+                         {"seed", s.sensitivity.seed}};
   root["tab"] = s.tab;
   json lab_runs = json::array();
   for (const auto& r : s.lab_runs) lab_runs.push_back(labRunToJson(r));
@@ -444,7 +465,13 @@ std::string sceneToJson(const Scene& s) {
 }
 
 Result<std::shared_ptr<const Surface>> makeSceneSurface(const Scene& scene) {
-  if (scene.surface == "custom") return makeFormulaSurface(scene.formula, scene.formula_window);
+  if (scene.surface == "custom") {
+    auto surface = makeFormulaSurface(scene.formula, scene.formula_window);
+    if (!surface || !scene.formula_minima) return surface;
+    auto minima = findMinima(**surface, scene.formula_window);
+    if (minima.empty()) return *surface;  // f* stays unknown, as before the search
+    return withMinima(*surface, std::move(minima));
+  }
   return makeSurface(scene.surface, scene.surface_params);
 }
 

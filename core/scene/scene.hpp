@@ -51,6 +51,16 @@ struct VectorToggles {
   bool all_runs = false;  // every visible run, not only the focused one
 };
 
+// The explorer's sensitivity view (final f - f* or steps to tolerance against
+// step size, quartiles over seeded starts; trajectory/sensitivity.hpp).
+struct SensitivitySettings {
+  bool shown = false;         // the view is open (instead of the convergence plot)
+  bool steps = false;         // steps to tolerance instead of final f - f*
+  int starts = 16;            // seeded start points in the surface's window
+  uint64_t seed = 1;
+  bool operator==(const SensitivitySettings&) const = default;
+};
+
 struct Scene {
   std::string title;
   std::string description;  // a paragraph for the audience, shown under the title
@@ -60,6 +70,10 @@ struct Scene {
   // surface's window. Scene JSON: "surface": {"formula": "...", "window": [x0, x1, y0, y1]}.
   std::string formula;
   Window formula_window{-5, 5, -5, 5};
+  // The formula surface's minima searched for (findMinima over its window),
+  // so f - f* is known: "surface": {..., "find_minima": true}. Set by the
+  // explorer's "Find minima" button, so a saved scene comes back with its f*.
+  bool formula_minima = false;
   std::optional<Window> view;  // default: the surface's window
   bool three_d = false;
   std::optional<bool> equal_scale;  // same units per pixel on both axes; default: when the window is square
@@ -76,6 +90,7 @@ struct Scene {
   bool basin_map = false;
   int basin_run = 0;
   int basin_resolution = 64;
+  SensitivitySettings sensitivity;
   std::string tab = "explorer";  // explorer | lab
   std::vector<LabRun> lab_runs;
   LabPlot lab_plot;
@@ -99,7 +114,8 @@ std::string sceneToJson(const Scene& scene);
 std::optional<std::string> saveScene(const Scene& scene, const std::string& path);
 
 // The scene's surface: the catalogue's, or its formula over its window. A
-// formula surface has no minima listed (findMinima/withMinima add them).
+// formula surface has no minima listed unless the scene asks for them to be
+// searched (formula_minima: findMinima over the window, then withMinima).
 Result<std::shared_ptr<const Surface>> makeSceneSurface(const Scene& scene);
 
 // Distinct run colours for new runs.

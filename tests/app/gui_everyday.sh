@@ -108,5 +108,30 @@ check "the window screenshot equals the headless render (no dialog in it)" \
   "$compare" "$out/window.png" "$out/headless.png" "$out/window_diff.png"
 size=$(od -An -tu1 -j16 -N8 "$out/view.png" 2>/dev/null | awk '{printf "%dx%d", $3*256+$4, $7*256+$8}' || true)
 check "the surface view export is 1920x1080 (got $size)" test "$size" = 1920x1080
+
+# 4. The formula box: a formula naming an unknown function is refused and
+#    nothing changes (the saved session keeps the old formula); a good one
+#    typed with Enter replaces the surface.
+formula_scene=$src/tests/screenshots/scenes/formula_surface.json
+start --scene "$formula_scene"
+xdotool mousemove 150 239 click 1  # the f(x, y) field at 1280x800, 1x
+sleep 0.5
+xdotool key ctrl+a
+xdotool type --delay 5 "x + foo(y)"
+xdotool key Return
+sleep 1
+quit
+check "a bad formula changed nothing" \
+  test "$(json "$session" "d['surface']['formula']")" = "(x^2 - 1)^2 + 0.5*y^2 + 0.3*x"
+start --scene "$formula_scene"
+xdotool mousemove 150 239 click 1
+sleep 0.5
+xdotool key ctrl+a
+xdotool type --delay 5 "x^2 + 2*y^2"
+xdotool key Return
+sleep 1
+quit
+check "a good formula replaced the surface (and f* is unknown again)" \
+  test "$(json "$session" "[d['surface']['formula'], d['surface'].get('find_minima', False)]")" = "['x^2 + 2*y^2', False]"
 if [ $fail -ne 0 ]; then echo "0 passed, 1 failed"; cat "$out/log"; exit 1; fi
 echo "1 passed, 0 failed"

@@ -168,6 +168,14 @@ inline void buildFixtures() {
       {"sweep_missing", R"({"surface": "booth", "lab": {"sweep": "nowhere_sweep"}})"},
       {"sweep_type", R"({"surface": "booth", "lab": {"sweep": 5}})"},
       {"sweep_fifo", R"({"surface": "booth", "lab": {"sweep": "sweep_fifo_dir"}})"},
+      // What the formula box writes into scenes, broken.
+      {"formula_syntax", R"j({"surface": {"formula": "sin(x"}})j"},
+      {"formula_unknown", R"j({"surface": {"formula": "x + foo(y)"}})j"},
+      {"formula_nan", R"j({"surface": {"formula": "ln(-1 - x^2 - y^2)", "window": [-1, 1, -1, 1]}})j"},
+      {"formula_window_nan", R"j({"surface": {"formula": "x^2", "window": [0, 1, 0, "a"]}})j"},
+      {"formula_minima_bad", R"j({"surface": {"formula": "x^2 + y^2", "find_minima": "yes"}})j"},
+      {"sensitivity_measure", R"j({"surface": "booth", "sensitivity": {"measure": "fast"}})j"},
+      {"sensitivity_starts", R"j({"surface": "booth", "sensitivity": {"shown": true, "starts": 100000}})j"},
   };
   for (const auto& [name, text] : scenes) writeText(fx / (name + ".json"), text);
   buildCheckpointFixtures(fx);

@@ -166,6 +166,44 @@ TEST(Scene, FormulaSurfacesRoundTripAndBuildTheirSurface) {
   }
 }
 
+TEST(Scene, FormulaMinimaAndTheSensitivityViewRoundTrip) {
+  // Two wells at x = +-1 (f = -1): the search finds both, so f* = -1.
+  const std::string text = R"j({"surface": {"formula": "(x^2 - 1)^2 - 1 + y^2", "window": [-2, 2, -2, 2],
+                                           "find_minima": true},
+                               "sensitivity": {"shown": true, "measure": "steps", "starts": 8, "seed": 7}})j";
+  auto s = parseScene(text, "m.json");
+  ASSERT_TRUE(s.ok()) << s.error();
+  EXPECT_TRUE(s->formula_minima);
+  auto surface = makeSceneSurface(*s);
+  ASSERT_TRUE(surface.ok()) << surface.error();
+  ASSERT_TRUE((*surface)->globalMinimumValue().has_value());
+  EXPECT_NEAR(*(*surface)->globalMinimumValue(), -1.0, 1e-9);
+  EXPECT_EQ((*surface)->info().minima.size(), 2u);
+  EXPECT_TRUE(s->sensitivity.shown);
+  EXPECT_TRUE(s->sensitivity.steps);
+  EXPECT_EQ(s->sensitivity.starts, 8);
+  EXPECT_EQ(s->sensitivity.seed, 7u);
+
+  auto again = parseScene(sceneToJson(*s), "m.json");
+  ASSERT_TRUE(again.ok()) << again.error();
+  EXPECT_TRUE(again->formula_minima);
+  EXPECT_EQ(again->sensitivity, s->sensitivity);
+  EXPECT_EQ(sceneToJson(*again), sceneToJson(*s));
+
+  // Without the flag f* stays unknown; a formula with no interior minimum
+  // keeps it unknown rather than failing the scene.
+  s->formula_minima = false;
+  EXPECT_FALSE(makeSceneSurface(*s).value()->globalMinimumValue().has_value());
+  auto slope = parseScene(R"j({"surface": {"formula": "x + y", "find_minima": true}})j", "s.json");
+  ASSERT_TRUE(slope.ok()) << slope.error();
+  EXPECT_FALSE(makeSceneSurface(*slope).value()->globalMinimumValue().has_value());
+  // Defaults: the convergence plot, final f - f*, 16 starts, seed 1.
+  const Scene plain = parseScene(R"j({"surface": "booth"})j", "b.json").value();
+  EXPECT_EQ(plain.sensitivity, SensitivitySettings{});
+  EXPECT_FALSE(plain.sensitivity.shown);
+  EXPECT_EQ(plain.sensitivity.starts, 16);
+}
+
 TEST(Scene, SaveWritesAtomicallyAndReportsUnwritablePaths) {
   const std::string path = ::testing::TempDir() + "/saved_scene.json";
   Scene s;
