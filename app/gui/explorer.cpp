@@ -28,8 +28,45 @@ std::vector<std::string> shippedScenes() {
   return out;
 }
 
+void SurfaceExplorer::attachLab(TrainingLab* lab) {
+  lab_ = lab;
+  if (lab_) {
+    lab_->open_landscape = [this](LandscapeRequest r) {
+      // The toy surface's title and description no longer describe the view.
+      state_.scene.title.clear();
+      state_.scene.description.clear();
+      scene_landscape_.reset();  // lab runs live in memory: a saved scene cannot name them
+      openLandscape(std::move(r));
+    };
+  }
+}
+
+void SurfaceExplorer::openLandscape(LandscapeRequest request) {
+  landscape_.open(std::move(request));
+  select_tab_ = 0;
+  view_.overlay = [this](ImDrawList* dl, const ViewMapping& m) { landscape_.drawOverlay(dl, m); };
+  view_.hover = [this](const ViewMapping& m, const Vec2& at) { return landscape_.drawHover(m, at); };
+}
+
 void SurfaceExplorer::applyScene(const Scene& scene) {
+  // The scene's landscape folders are read before anything changes: a bad
+  // folder leaves the explorer as it was.
+  std::optional<LandscapeRequest> landscape;
+  if (scene.landscape) {
+    const std::string data_dir = !scene.landscape->data_dir.empty() ? scene.landscape->data_dir
+                                 : lab_                               ? lab_->dataDir()
+                                                                      : resolveDataDir("");
+    auto r = landscapeFromScene(*scene.landscape, data_dir);
+    if (!r) {
+      state_.error = r.error();
+      return;
+    }
+    landscape = std::move(*r);
+  }
   if (!state_.applyScene(scene)) return;
+  landscape_.close();
+  scene_landscape_ = scene.landscape;
+  if (landscape) openLandscape(std::move(*landscape));
   if (lab_) lab_->applyScene(scene);
   select_tab_ = scene.tab == "lab" ? 1 : 0;
   timeline_ = TimelinePanel{};
@@ -39,6 +76,7 @@ void SurfaceExplorer::applyScene(const Scene& scene) {
 Scene SurfaceExplorer::currentScene() const {
   Scene s = state_.toScene();
   s.tab = active_tab_ == 1 ? "lab" : "explorer";
+  if (landscape_.active()) s.landscape = scene_landscape_;
   if (lab_) lab_->fillScene(s);
   return s;
 }
@@ -82,7 +120,7 @@ void SurfaceExplorer::restoreSession() {
 bool SurfaceExplorer::animating() const {
   // A pending export needs frames too: it waits for one without any dialog.
   const bool sensitivity = state_.scene.sensitivity.shown && (sensitivity_.busy() || sensitivity_.waiting());
-  return !exports_.empty() || recording_ ||
+  return !exports_.empty() || recording_ || landscape_.busy() ||
          (active_tab_ == 0 && (state_.animating() || view_.pendingClickIn().has_value() || sensitivity));
 }
 
@@ -148,6 +186,8 @@ void SurfaceExplorer::frame(float dt) {
   }
   // Previews: all at once when deterministic, else a slice of the frame.
   state_.advancePreviews(deterministic_ ? -1.0 : 0.008);
+  landscape_.sync(state_, deterministic_);
+  view_.x_label = landscape_.xAxisLabel();
   state_.play(dt);
 
   const ImGuiIO& io = ImGui::GetIO();
@@ -213,12 +253,16 @@ void SurfaceExplorer::drawExplorerTab() {
     const float left_w = std::min(ui::px(340), 0.36f * ImGui::GetContentRegionAvail().x);
     ImGui::BeginChild("controls", ImVec2(left_w, 0), true);
     drawSceneControls(state_);
+    landscape_.drawControls(state_);
     drawSurfaceControls(state_, formula_);
     drawViewControls(state_);
-    drawPlaybackControls(state_);
-    drawRunList(state_);
-    drawRunEditor(state_);
-    drawBasinControls(state_, view_);
+    // A network landscape has no toy runs to play, edit or map basins for.
+    if (!landscape_.active()) {
+      drawPlaybackControls(state_);
+      drawRunList(state_);
+      drawRunEditor(state_);
+      drawBasinControls(state_, view_);
+    }
     ImGui::EndChild();
     ImGui::SameLine();
   }
@@ -236,7 +280,9 @@ void SurfaceExplorer::drawBottomPanel(ImVec2 size) {
   // the choice is part of the scene, so a saved scene (and a screenshot test)
   // opens on the same one.
   bool& shown = state_.scene.sensitivity.shown;
-  if (shown) {
+  if (landscape_.active()) {
+    landscape_.drawTable(size);
+  } else if (shown) {
     sensitivity_.draw(state_, size, true, &shown);
   } else {
     timeline_.draw(state_, size, true, &shown);

@@ -12,6 +12,7 @@
 
 #include "gui/explorer_panels.hpp"
 #include "gui/explorer_state.hpp"
+#include "gui/landscape_view.hpp"
 #include "gui/export_request.hpp"
 #include "gui/surface_view.hpp"
 
@@ -33,7 +34,11 @@ class SurfaceExplorer {
   void restoreSession();
   void showError(const std::string& message) { state_.error = message; }
   const std::string& errorText() const { return state_.error; }
-  void attachLab(TrainingLab* lab) { lab_ = lab; }
+  void attachLab(TrainingLab* lab);
+  // Shows a network landscape as the surface (the lab's "Landscape" action);
+  // the one shown before is cancelled and joined.
+  void openLandscape(LandscapeRequest request);
+  bool landscapeBusy() const { return landscape_.busy(); }
   void setDeterministic(bool on) { deterministic_ = view_.deterministic = sensitivity_.deterministic = on; }
 
   // Builds one frame of the UI; `dt` is the time step in seconds.
@@ -69,6 +74,8 @@ class SurfaceExplorer {
   TimelinePanel timeline_;
   FormulaBox formula_;
   SensitivityPanel sensitivity_;  // its job is joined when the explorer goes
+  LandscapeView landscape_;       // likewise
+  std::optional<SceneLandscape> scene_landscape_;  // what a saved scene writes back
   TrainingLab* lab_ = nullptr;
   bool deterministic_ = false;
   bool presenting_ = false;  // the settings column hidden

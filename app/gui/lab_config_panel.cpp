@@ -51,6 +51,17 @@ void TrainingLab::drawConfig() {
   ImGui::InputInt("epochs", &c.epochs, 1, 10);
   int seed = int(std::min<uint64_t>(c.seed, 1u << 30));
   if (ImGui::InputInt("seed", &seed)) c.seed = uint64_t(std::max(0, seed));
+  if (c.method != Method::kEr) {
+    int every = int(std::min<long>(c.checkpoint_every, 1 << 30)), kept = int(c.checkpoint_max);
+    if (ImGui::InputInt("checkpoint every", &every, 10, 100)) c.checkpoint_every = std::max(0, every);
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("steps between kept weights, for the Landscape view (0: none)");
+    }
+    if (c.checkpoint_every > 0 && ImGui::InputInt("checkpoints kept", &kept, 10, 100)) {
+      c.checkpoint_max = std::clamp(kept, 2, int(kMaxCheckpoints));
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("past this many, every other one is dropped (the stride doubles)");
+  }
   if (c.method == Method::kEr) {
     float ridge = float(c.er_ridge);
     if (ImGui::InputFloat("ridge λ", &ridge, 0, 0, "%.3g")) c.er_ridge = ridge;

@@ -201,6 +201,7 @@ void TrainingLab::drawRunActions() {
     }
     ImGui::SameLine();
   }
+  drawLandscapeAction();
   if (!entries_.empty() && ImGui::Button("Export runs (CSV)...")) export_popup_ = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The runs shown in the plots, as one tidy CSV with every setting");
   ImGui::SameLine();
@@ -216,6 +217,71 @@ void TrainingLab::drawRunActions() {
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
+  }
+}
+
+bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::string& why, std::string& note) {
+  const Entry* e = entry(selected_);
+  if (!e) return false;
+  auto checkpointsOf = [&](const Entry& x, CheckpointSnapshot& snap) {
+    if (!x.run) {
+      why = x.label + " is a replay: it has curves, not weights";
+      return false;
+    }
+    snap = x.run->checkpoints();
+    if (x.run->config().checkpoint_every <= 0) {
+      why = x.label + " keeps no checkpoints (set \"checkpoint every\" before starting)";
+      return false;
+    }
+    if (snap.items.size() < 3) {
+      why = "waiting for checkpoints: a PCA plane needs 3, " + x.label + " has " + std::to_string(snap.items.size());
+      return false;
+    }
+    return true;
+  };
+  CheckpointSnapshot first;
+  if (!checkpointsOf(*e, first)) return false;
+  out = LandscapeRequest{};
+  out.shape = first.shape;
+  out.dataset = e->spec.config.dataset;
+  out.data_dir = data_dir_;
+  out.runs.push_back(LandscapeRun{e->label, e->spec.color, first.items, e->run});
+  const Entry* c = entry(compare_);
+  if (c && c->id != e->id) {
+    CheckpointSnapshot second;
+    const RunConfig &a = e->spec.config, &b = c->spec.config;
+    // One PCA plane needs one start: same seed, architecture and data.
+    if (a.seed != b.seed) {
+      note = "compared run left out: seed " + std::to_string(b.seed) + " ≠ " + std::to_string(a.seed);
+    } else if (a.hidden != b.hidden || a.dataset != b.dataset || a.method != b.method) {
+      note = "compared run left out: another architecture, dataset or method";
+    } else if (!checkpointsOf(*c, second)) {
+      note = "compared run left out: " + why;
+      why.clear();
+    } else {
+      out.runs.push_back(LandscapeRun{c->label, c->spec.color, second.items, c->run});
+    }
+  }
+  return true;
+}
+
+void TrainingLab::drawLandscapeAction() {
+  if (!open_landscape || !entry(selected_)) return;
+  LandscapeRequest request;
+  std::string why, note;
+  const bool ok = landscapeRequest(request, why, note);
+  ImGui::BeginDisabled(!ok);
+  if (ImGui::Button("Landscape")) open_landscape(std::move(request));
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("%s", ok ? "The loss surface on the PCA plane of this run's checkpoints (and the compared\n"
+                                 "run's, when it shares the seed), with the paths, in the explorer"
+                               : why.c_str());
+  }
+  ImGui::SameLine();
+  if (!ok || !note.empty()) {
+    ImGui::TextDisabled("%s", ok ? note.c_str() : why.c_str());
+    ImGui::SameLine();
   }
 }
 

@@ -70,6 +70,7 @@ void SurfaceView::draw(ExplorerState& state, ImVec2 size, bool interactive) {
   } else {
     drawAxes(dl, m);
     drawOverlay2D(state, dl, m);
+    if (overlay) overlay(dl, m);
   }
   drawLegend(state, dl, m);
   drawTitle(state, dl, m);
@@ -135,7 +136,7 @@ void SurfaceView::drawImage(ExplorerState& state, ImDrawList* dl, const ViewMapp
                ImVec2(0, 1), ImVec2(1, 0));
 }
 
-void SurfaceView::drawAxes(ImDrawList* dl, const ViewMapping& m) {
+void SurfaceView::drawAxes(ImDrawList* dl, const ViewMapping& m) const {
   const ImU32 text = IM_COL32(210, 214, 220, 255), tick = IM_COL32(150, 156, 166, 255);
   const Window& w = m.window;
   const Ticks xt = niceTicks(w.xmin, w.xmax, std::max(2, int((m.b.x - m.a.x) / ui::px(80))));
@@ -153,7 +154,8 @@ void SurfaceView::drawAxes(ImDrawList* dl, const ViewMapping& m) {
     const ImVec2 ts = ImGui::CalcTextSize(l.c_str());
     dl->AddText(ImVec2(m.a.x - ts.x - ui::px(8), y - ts.y * 0.5f), text, l.c_str());
   }
-  dl->AddText(ImVec2((m.a.x + m.b.x) * 0.5f - ui::px(3), m.b.y + ui::px(20)), text, "x");
+  const char* xl = x_label.empty() ? "x" : x_label.c_str();
+  dl->AddText(ImVec2((m.a.x + m.b.x) * 0.5f - ImGui::CalcTextSize(xl).x * 0.5f, m.b.y + ui::px(20)), text, xl);
   dl->AddText(ImVec2(m.a.x - ui::px(52), (m.a.y + m.b.y) * 0.5f - ui::px(7)), text, "y");
   dl->AddRect(m.a, m.b, IM_COL32(90, 96, 106, 255));
 }
@@ -284,6 +286,7 @@ void SurfaceView::drawHover(ExplorerState& state, const ViewMapping& m) {
   if (!ImGui::IsItemHovered() || ImGui::IsMouseDragging(ImGuiMouseButton_Left)) return;
   if (p.x < m.a.x || p.x > m.b.x || p.y < m.a.y || p.y > m.b.y) return;
   const Vec2 at = m.toWorld(p);
+  if (hover && hover(m, at)) return;
   Vec2 g;
   const double f = state.surface->evaluate(at, &g);
   ImGui::BeginTooltip();

@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -53,6 +54,12 @@ class SurfaceView {
   bool basinBusy() const { return basin_ && !basin_->done(); }
   // Headless: basin maps are computed to completion before drawing.
   bool deterministic = false;
+  // Another source's drawing over the 2D view (a network landscape's paths),
+  // and its hover readout, which replaces the surface's when it returns true.
+  std::function<void(ImDrawList*, const ViewMapping&)> overlay;
+  std::function<bool(const ViewMapping&, const Vec2&)> hover;
+  // The x axis's name under it ("x" when empty): a landscape's PC1 and its variance.
+  std::string x_label;
 
   // A click waiting to see whether it is the first half of a double-click;
   // seconds until it is taken as a click (for the main loop's wake-up).
@@ -60,7 +67,7 @@ class SurfaceView {
 
  private:
   void drawImage(ExplorerState& state, ImDrawList* dl, const ViewMapping& m);
-  void drawAxes(ImDrawList* dl, const ViewMapping& m);
+  void drawAxes(ImDrawList* dl, const ViewMapping& m) const;
   void drawColorBar(ExplorerState& state, ImDrawList* dl, ImVec2 a, ImVec2 b);
   void drawOverlay2D(ExplorerState& state, ImDrawList* dl, const ViewMapping& m);
   void drawOverlay3D(ExplorerState& state, ImDrawList* dl, const ViewMapping& m);

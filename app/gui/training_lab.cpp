@@ -37,6 +37,10 @@ TrainingLab::TrainingLab() {
   if (!std::getenv("MULAB_DATA") && !std::filesystem::exists(data_dir_)) data_dir_ = MULAB_DEFAULT_DATA_DIR;
   draft_.config.epochs = 10;
   draft_.config.optimizer.lr = 1e-3;
+  // Lab runs keep checkpoints, so "Landscape" has a path to show (at most
+  // 100 of 650k floats each: 260 MB for 784-500-500-10, in the run's budget).
+  draft_.config.checkpoint_every = 20;
+  draft_.config.checkpoint_max = 100;
 }
 
 TrainingLab::~TrainingLab() {

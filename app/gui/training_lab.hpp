@@ -20,6 +20,7 @@
 
 #include "gui/export_request.hpp"
 #include "gui/gl.hpp"
+#include "gui/landscape_view.hpp"
 #include "gui/plot.hpp"
 #include "gui/sweep_view.hpp"
 #include "scene/scene.hpp"
@@ -58,6 +59,9 @@ class TrainingLab {
   std::optional<std::string> saveSession(Scene& scene, const std::string& dir) const;
 
   std::string error;
+  // Set by the explorer: "Landscape" hands it the selected runs' checkpoints.
+  std::function<void(LandscapeRequest)> open_landscape;
+  const std::string& dataDir() const { return data_dir_; }
   // Headless screenshots: live runs train to the end before anything is drawn.
   bool deterministic = false;
   // Set when the lab wants its tab shown (a sweep opened from the File menu).
@@ -99,6 +103,10 @@ class TrainingLab {
   void drawRunsView();
   void drawRunTable();  // lab_run_table.cpp
   void drawRunActions();
+  void drawLandscapeAction();  // lab_run_table.cpp
+  // The selected run (and the compared one when it shares seed, architecture
+  // and dataset) as a landscape request; false and `why` when it cannot be.
+  bool landscapeRequest(LandscapeRequest& out, std::string& why, std::string& note);
   void buildCurves();  // lab_plots.cpp
   void drawPlotControls();
   void drawPlot(bool loss, ImVec2 size);

@@ -184,6 +184,36 @@ LabRun readLabRun(const json& j, const std::string& path, int index, const std::
   return run;
 }
 
+SceneLandscape readLandscape(const json& j, const std::string& base_dir) {
+  requireObject(j, "landscape");
+  SceneLandscape l;
+  if (!j.contains("checkpoints")) fail("landscape.checkpoints", "expected a list of checkpoint folders");
+  const json& dirs = j["checkpoints"];
+  if (!dirs.is_array() || dirs.empty()) fail("landscape.checkpoints", "expected a list of checkpoint folders");
+  if (dirs.size() > 16) fail("landscape.checkpoints", "at most 16 folders");
+  for (size_t i = 0; i < dirs.size(); ++i) {
+    const std::string field = "landscape.checkpoints[" + std::to_string(i) + "]";
+    if (!dirs[i].is_string() || dirs[i].get<std::string>().empty()) fail(field, "expected a folder path");
+    const std::filesystem::path p(dirs[i].get<std::string>());
+    l.checkpoints.push_back(p.is_absolute() ? p.string() : (std::filesystem::path(base_dir) / p).lexically_normal().string());
+  }
+  const std::string directions = readString(j, "directions", "landscape", "pca");
+  if (directions != "pca" && directions != "random") {
+    fail("landscape.directions", "unknown '" + directions + "' (valid: pca, random)");
+  }
+  l.pca = directions == "pca";
+  const std::string data = readString(j, "data_dir", "landscape", "");
+  if (!data.empty()) {
+    const std::filesystem::path p(data);
+    l.data_dir = p.is_absolute() ? data : (std::filesystem::path(base_dir) / p).lexically_normal().string();
+  }
+  // The bounds are mulab-cli landscape's (landscape/nested_grid.hpp, landscape_budget.hpp).
+  readNumber(j, "grid", "landscape", l.grid, 2, 401);
+  readNumber(j, "samples", "landscape", l.samples, 1, 60000);
+  readNumber(j, "seed", "landscape", l.seed, 0, 9007199254740992.0);
+  return l;
+}
+
 Scene readScene(const json& root, const std::string& base_dir) {
   requireObject(root, "scene");
   Scene s;
@@ -195,8 +225,11 @@ Scene readScene(const json& root, const std::string& base_dir) {
   if (s.description.size() > kMaxSceneDescription) {
     fail("description", "longer than " + std::to_string(kMaxSceneDescription) + " characters");
   }
-  if (!root.contains("surface")) fail("surface", "missing");
-  const json& sj = root["surface"];
+  // A landscape scene needs no toy surface: the default stands until the
+  // landscape's first level replaces it.
+  if (!root.contains("surface") && !root.contains("landscape")) fail("surface", "missing");
+  static const json kDefaultSurface = "rosenbrock";
+  const json& sj = root.contains("surface") ? root["surface"] : kDefaultSurface;
   if (sj.is_string()) {
     s.surface = sj.get<std::string>();
   } else if (sj.is_object() && sj.contains("formula")) {
@@ -308,6 +341,7 @@ Scene readScene(const json& root, const std::string& base_dir) {
     readNumber(v, "starts", "sensitivity", t.starts, 1, 64);
     readNumber(v, "seed", "sensitivity", t.seed, 0, 9007199254740992.0);
   }
+  if (root.contains("landscape")) s.landscape = readLandscape(root["landscape"], base_dir);
   s.tab = readString(root, "tab", "scene", "explorer");
   if (s.tab != "explorer" && s.tab != "lab") fail("tab", "unknown tab '" + s.tab + "' (valid: explorer, lab)");
   if (root.contains("lab")) {
@@ -461,6 +495,14 @@ std::string sceneToJson(const Scene& s) {
                  {"plot", {{"x_axis", s.lab_plot.x_axis}, {"smoothing", s.lab_plot.smoothing},
                            {"log_loss", s.lab_plot.log_loss}, {"log_x", s.lab_plot.log_x}}}};
   if (!s.lab_sweep.empty()) root["lab"]["sweep"] = s.lab_sweep;
+  if (s.landscape) {
+    root["landscape"] = {{"checkpoints", s.landscape->checkpoints},
+                         {"directions", s.landscape->pca ? "pca" : "random"},
+                         {"grid", s.landscape->grid},
+                         {"samples", s.landscape->samples},
+                         {"seed", s.landscape->seed}};
+    if (!s.landscape->data_dir.empty()) root["landscape"]["data_dir"] = s.landscape->data_dir;
+  }
   return root.dump(2) + "\n";
 }
 

@@ -61,6 +61,24 @@ struct SensitivitySettings {
   bool operator==(const SensitivitySettings&) const = default;
 };
 
+// A network loss landscape the explorer shows (issue 15): checkpoint folders
+// written by `mulab-cli train --checkpoints DIR` (resolved against the scene
+// file's folder), the plane, the finest grid and the evaluation subset, as
+// `mulab-cli landscape` takes them. Scene JSON:
+//   "landscape": {"checkpoints": ["DIR", ...], "directions": "pca",
+//                 "grid": 21, "samples": 500, "seed": 1, "data_dir": "DIR"}
+// data_dir (optional, resolved likewise) replaces the app's data folder for
+// the evaluation subset, so a test can ship a small dataset beside its folders.
+struct SceneLandscape {
+  std::vector<std::string> checkpoints;
+  std::string data_dir;
+  bool pca = true;
+  int grid = 41;
+  long samples = 1000;
+  uint64_t seed = 1;
+  bool operator==(const SceneLandscape&) const = default;
+};
+
 struct Scene {
   std::string title;
   std::string description;  // a paragraph for the audience, shown under the title
@@ -97,6 +115,7 @@ struct Scene {
   // A sweep folder the lab shows (mulab-cli sweep --out DIR), resolved
   // against the scene file's folder; empty: none.
   std::string lab_sweep;
+  std::optional<SceneLandscape> landscape;
 };
 
 const std::vector<std::string>& colormapNames();

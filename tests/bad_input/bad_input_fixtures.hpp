@@ -168,6 +168,16 @@ inline void buildFixtures() {
       {"sweep_missing", R"({"surface": "booth", "lab": {"sweep": "nowhere_sweep"}})"},
       {"sweep_type", R"({"surface": "booth", "lab": {"sweep": 5}})"},
       {"sweep_fifo", R"({"surface": "booth", "lab": {"sweep": "sweep_fifo_dir"}})"},
+      // The explorer's network landscape (checkpoint folders from checkpoint_fixtures.hpp).
+      {"landscape_type", R"({"landscape": ["ck_good"]})"},
+      {"landscape_nodirs", R"({"landscape": {"checkpoints": []}})"},
+      {"landscape_dirtype", R"({"landscape": {"checkpoints": [3]}})"},
+      {"landscape_directions", R"({"landscape": {"checkpoints": ["ck_good"], "directions": "sideways"}})"},
+      {"landscape_grid", R"({"landscape": {"checkpoints": ["ck_good"], "grid": 1000}})"},
+      {"landscape_samples", R"({"landscape": {"checkpoints": ["ck_good"], "samples": 0}})"},
+      {"landscape_missing", R"({"landscape": {"checkpoints": ["nowhere_ck"]}})"},
+      {"landscape_corrupt", R"({"landscape": {"checkpoints": ["ck_corrupt"]}})"},
+      {"landscape_wide", R"({"landscape": {"checkpoints": ["ck_good", "ck_wide"]}})"},
       // What the formula box writes into scenes, broken.
       {"formula_syntax", R"j({"surface": {"formula": "sin(x"}})j"},
       {"formula_unknown", R"j({"surface": {"formula": "x + foo(y)"}})j"},

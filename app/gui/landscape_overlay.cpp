@@ -1,0 +1,162 @@
+// The runs' projected paths over a landscape, and the hover readout: what
+// the surface shows at a point beside what the nearest checkpoint really had.
+// A segment whose ends lie far off the plane (residual > kFadeResidual) is
+// drawn faded: the contours under it are not the losses it went through
+// (Li et al.'s code, issue #1), and the hover says so.
+#include <algorithm>
+#include <cmath>
+
+#include "gui/landscape_view.hpp"
+#include "gui/ui_style.hpp"
+#include "gui/widgets.hpp"
+
+namespace mulab::gui {
+namespace {
+
+// The run's points by step (the job projects them in arrival order).
+std::vector<const ProjectedCheckpoint*> pathOf(const LandscapeSnapshot& s, int run) {
+  std::vector<const ProjectedCheckpoint*> out;
+  for (const ProjectedCheckpoint& p : s.points) {
+    if (p.run == run) out.push_back(&p);
+  }
+  std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->step < b->step; });
+  return out;
+}
+
+}  // namespace
+
+void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m) const {
+  if (!active_ || !job_) return;
+  dl->PushClipRect(m.a, m.b, true);
+  for (size_t k = 0; k < request_.runs.size(); ++k) {
+    const Color& c = request_.runs[k].color;
+    const auto path = pathOf(snap_, int(k));
+    for (size_t i = 1; i < path.size(); ++i) {
+      const bool off = std::max(path[i - 1]->at.residual, path[i]->at.residual) > kFadeResidual;
+      dl->AddLine(m.toPx(path[i - 1]->at.x, path[i - 1]->at.y), m.toPx(path[i]->at.x, path[i]->at.y),
+                  toU32(c, off ? 0.45f : 1.0f), ui::px(off ? 1.5f : 2.5f));
+    }
+    for (size_t i = 0; i < path.size(); ++i) {
+      const bool off = path[i]->at.residual > kFadeResidual;
+      const ImVec2 q = m.toPx(path[i]->at.x, path[i]->at.y);
+      if (i == 0) {
+        dl->AddCircle(q, ui::px(5), toU32(c, off ? 0.4f : 1.0f), 0, ui::px(2));  // the initialisation
+      } else if (i + 1 == path.size()) {
+        dl->AddCircleFilled(q, ui::px(5), toU32(c));
+        dl->AddCircle(q, ui::px(5), IM_COL32(0, 0, 0, 200), 0, ui::px(1));
+      } else {
+        dl->AddCircleFilled(q, ui::px(2), toU32(c, off ? 0.3f : 0.9f));
+      }
+    }
+  }
+  dl->PopClipRect();
+
+  // Legend: the runs, the y axis and what fading means, inside the plot.
+  std::vector<std::pair<std::string, ImU32>> lines;
+  for (const LandscapeRun& r : request_.runs) lines.emplace_back("— " + r.label, toU32(r.color));
+  const ImU32 grey = IM_COL32(200, 204, 210, 255);
+  lines.emplace_back("y: " + plane_->axisLabel(1), grey);
+  char fade[96];
+  std::snprintf(fade, sizeof fade, "faded: residual > %.2f (off the plane)", kFadeResidual);
+  lines.emplace_back(fade, grey);
+  float w = 0;
+  for (const auto& l : lines) w = std::max(w, ImGui::CalcTextSize(l.first.c_str()).x);
+  const float lh = ImGui::GetTextLineHeight(), pad = ui::px(6);
+  const ImVec2 box(w + 2 * pad, lines.size() * lh + 2 * pad);
+  // The corner that hides the fewest checkpoints (paths wander anywhere).
+  const float in = ui::px(6);
+  const ImVec2 corners[4] = {ImVec2(m.b.x - box.x - in, m.a.y + in), ImVec2(m.b.x - box.x - in, m.b.y - box.y - in),
+                             ImVec2(m.a.x + in, m.b.y - box.y - in), ImVec2(m.a.x + in, m.a.y + in)};
+  ImVec2 a = corners[0];
+  int fewest = 1 << 30;
+  for (const ImVec2& c : corners) {
+    int hidden = 0;
+    for (const ProjectedCheckpoint& p : snap_.points) {
+      const ImVec2 q = m.toPx(p.at.x, p.at.y);
+      hidden += q.x >= c.x && q.x <= c.x + box.x && q.y >= c.y && q.y <= c.y + box.y;
+    }
+    if (hidden < fewest) fewest = hidden, a = c;
+  }
+  dl->AddRectFilled(a, ImVec2(a.x + box.x, a.y + box.y), IM_COL32(16, 18, 22, 200),
+                    ui::px(3));
+  for (size_t i = 0; i < lines.size(); ++i) {
+    dl->AddText(ImVec2(a.x + pad, a.y + pad + i * lh), lines[i].second, lines[i].first.c_str());
+  }
+}
+
+bool LandscapeView::drawHover(const ViewMapping& m, const Vec2& at) const {
+  if (!active_ || !job_ || snap_.surface.nodes == 0) return false;
+  const LandscapeSurface surface(snap_.surface, "");
+  const ProjectedCheckpoint* near = nullptr;
+  float best = 1e30f;
+  const ImVec2 mouse = m.toPx(at.x(), at.y());
+  for (const ProjectedCheckpoint& p : snap_.points) {
+    const ImVec2 q = m.toPx(p.at.x, p.at.y);
+    const float d = (q.x - mouse.x) * (q.x - mouse.x) + (q.y - mouse.y) * (q.y - mouse.y);
+    if (d < best) best = d, near = &p;
+  }
+  ImGui::BeginTooltip();
+  ImGui::Text("x = %.4g   y = %.4g", at.x(), at.y());
+  ImGui::Text("surface loss = %.5g", surface.value(at));
+  if (near) {
+    ImGui::Separator();
+    ImGui::Text("nearest: %s, step %ld", request_.runs[size_t(near->run)].label.c_str(), near->step);
+    ImGui::Text("true loss %.5g · surface there %.5g", near->truth.loss, near->surface.loss);
+    ImGui::Text("residual %.3f", near->at.residual);
+    if (near->at.residual > kFadeResidual) {
+      ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "off the plane (> %.2f): the surface here is", kFadeResidual);
+      ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "not the loss this checkpoint had");
+    }
+  }
+  ImGui::EndTooltip();
+  return true;
+}
+
+void LandscapeView::drawTable(ImVec2 size) const {
+  ImGui::BeginChild("landscape_points", size, true);
+  if (snap_.points.empty()) {
+    ImGui::TextDisabled(job_ ? "projecting the checkpoints after the first level..." : "preparing...");
+    ImGui::EndChild();
+    return;
+  }
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
+                                ImGuiTableFlags_SizingStretchProp;
+  if (ImGui::BeginTable("points", 8, flags)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const char* h : {"run", "step", "x", "y", "residual", "true loss", "surface loss", "difference"}) {
+      ImGui::TableSetupColumn(h);
+    }
+    ImGui::TableHeadersRow();
+    for (size_t k = 0; k < request_.runs.size(); ++k) {
+      for (const ProjectedCheckpoint* p : pathOf(snap_, int(k))) {
+        const bool off = p->at.residual > kFadeResidual;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(toU32(request_.runs[k].color)), "%s",
+                           request_.runs[k].label.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%ld", p->step);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.4g", p->at.x);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.4g", p->at.y);
+        ImGui::TableNextColumn();
+        if (off) {
+          ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "%.3f off", p->at.residual);
+        } else {
+          ImGui::Text("%.3f", p->at.residual);
+        }
+        ImGui::TableNextColumn();
+        ImGui::Text("%.4f", p->truth.loss);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.4f", p->surface.loss);
+        ImGui::TableNextColumn();
+        ImGui::Text("%+.4f", p->surface.loss - p->truth.loss);
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace mulab::gui
