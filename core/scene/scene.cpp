@@ -148,6 +148,9 @@ LabRun readLabRun(const json& j, const std::string& path, int index, const std::
   readNumber(j, "seed", path, c.seed, 0, 1e15);
   readNumber(j, "eval_every", path, c.eval_every, 0, 1e9);
   readNumber(j, "train_limit", path, c.train_limit, 0, 1e9);
+  // Checkpoints for the explorer's landscape (train/checkpoint.hpp).
+  readNumber(j, "checkpoint_every", path, c.checkpoint_every, 0, 1e9);
+  readNumber(j, "checkpoint_max", path, c.checkpoint_max, 2, double(kMaxCheckpoints));
   readNumber(j, "ridge", path, c.er_ridge, 1e-12, 1e12);
   readNumber(j, "mu", path, c.altmin_mu, 1e-12, 1e6);
   const std::string mode = readString(j, "er_mode", path, "full");
@@ -385,6 +388,7 @@ json labRunToJson(const LabRun& r) {
             {"batch", c.batch},               {"epochs", c.epochs},
             {"seed", c.seed},                 {"eval_every", c.eval_every},
             {"train_limit", c.train_limit},
+            {"checkpoint_every", c.checkpoint_every}, {"checkpoint_max", c.checkpoint_max},
             {"ridge", c.er_ridge},            {"mu", c.altmin_mu},
             {"er_mode", c.er_incremental ? "incremental" : "full"},
             {"er_init_scale", c.er_init_scale}, {"er_bias_scale", c.er_bias_scale},
