@@ -44,7 +44,9 @@ void SurfaceExplorer::attachLab(TrainingLab* lab) {
 void SurfaceExplorer::openLandscape(LandscapeRequest request) {
   landscape_.open(std::move(request));
   select_tab_ = 0;
-  view_.overlay = [this](ImDrawList* dl, const ViewMapping& m) { landscape_.drawOverlay(dl, m); };
+  view_.overlay = [this](ImDrawList* dl, const ViewMapping& m, const SurfaceView::ProjectFn& project, bool three_d) {
+    landscape_.drawOverlay(dl, m, project, three_d);
+  };
   view_.hover = [this](const ViewMapping& m, const Vec2& at) { return landscape_.drawHover(m, at); };
 }
 

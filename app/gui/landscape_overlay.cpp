@@ -25,27 +25,34 @@ std::vector<const ProjectedCheckpoint*> pathOf(const LandscapeSnapshot& s, int r
 
 }  // namespace
 
-void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m) const {
+void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m, const SurfaceView::ProjectFn& project,
+                                bool three_d) const {
   if (!active_ || !job_) return;
+  // In 3D a point off the grid has no mesh under it: it is left out.
+  auto at = [&](const ProjectedCheckpoint* p) -> std::optional<ImVec2> {
+    if (three_d && !m.window.contains(Vec2(p->at.x, p->at.y))) return std::nullopt;
+    return project(p->at.x, p->at.y, p->surface.loss);
+  };
   dl->PushClipRect(m.a, m.b, true);
   for (size_t k = 0; k < request_.runs.size(); ++k) {
     const Color& c = request_.runs[k].color;
     const auto path = pathOf(snap_, int(k));
     for (size_t i = 1; i < path.size(); ++i) {
       const bool off = std::max(path[i - 1]->at.residual, path[i]->at.residual) > kFadeResidual;
-      dl->AddLine(m.toPx(path[i - 1]->at.x, path[i - 1]->at.y), m.toPx(path[i]->at.x, path[i]->at.y),
-                  toU32(c, off ? 0.45f : 1.0f), ui::px(off ? 1.5f : 2.5f));
+      const auto a = at(path[i - 1]), b = at(path[i]);
+      if (a && b) dl->AddLine(*a, *b, toU32(c, off ? 0.45f : 1.0f), ui::px(off ? 1.5f : 2.5f));
     }
     for (size_t i = 0; i < path.size(); ++i) {
       const bool off = path[i]->at.residual > kFadeResidual;
-      const ImVec2 q = m.toPx(path[i]->at.x, path[i]->at.y);
+      const auto q = at(path[i]);
+      if (!q) continue;
       if (i == 0) {
-        dl->AddCircle(q, ui::px(5), toU32(c, off ? 0.4f : 1.0f), 0, ui::px(2));  // the initialisation
+        dl->AddCircle(*q, ui::px(5), toU32(c, off ? 0.4f : 1.0f), 0, ui::px(2));  // the initialisation
       } else if (i + 1 == path.size()) {
-        dl->AddCircleFilled(q, ui::px(5), toU32(c));
-        dl->AddCircle(q, ui::px(5), IM_COL32(0, 0, 0, 200), 0, ui::px(1));
+        dl->AddCircleFilled(*q, ui::px(5), toU32(c));
+        dl->AddCircle(*q, ui::px(5), IM_COL32(0, 0, 0, 200), 0, ui::px(1));
       } else {
-        dl->AddCircleFilled(q, ui::px(2), toU32(c, off ? 0.3f : 0.9f));
+        dl->AddCircleFilled(*q, ui::px(2), toU32(c, off ? 0.3f : 0.9f));
       }
     }
   }
@@ -72,8 +79,8 @@ void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m) const {
   for (const ImVec2& c : corners) {
     int hidden = 0;
     for (const ProjectedCheckpoint& p : snap_.points) {
-      const ImVec2 q = m.toPx(p.at.x, p.at.y);
-      hidden += q.x >= c.x && q.x <= c.x + box.x && q.y >= c.y && q.y <= c.y + box.y;
+      const auto q = at(&p);
+      hidden += q && q->x >= c.x && q->x <= c.x + box.x && q->y >= c.y && q->y <= c.y + box.y;
     }
     if (hidden < fewest) fewest = hidden, a = c;
   }

@@ -74,7 +74,8 @@ class LandscapeView {
   // The settings column's section: what the plane is, progress and Cancel.
   void drawControls(ExplorerState& state);
   // landscape_overlay.cpp: paths over the 2D view, and the hover readout.
-  void drawOverlay(ImDrawList* dl, const ViewMapping& m) const;
+  // In 3D the paths lie on the mesh, at the surface's value under each checkpoint.
+  void drawOverlay(ImDrawList* dl, const ViewMapping& m, const SurfaceView::ProjectFn& project, bool three_d) const;
   bool drawHover(const ViewMapping& m, const Vec2& at) const;
   // Under the view: every projected checkpoint, its residual, true loss and
   // the surface's value there, side by side.

@@ -186,6 +186,7 @@ void SurfaceView::drawOverlay3D(ExplorerState& state, ImDrawList* dl, const View
     }
   }
   dl->PopClipRect();
+  if (overlay) overlay(dl, m, project, true);
   dl->AddText(ImVec2(m.a.x + ui::px(8), m.b.y - ui::px(22)), IM_COL32(170, 176, 186, 255),
               "drag: orbit   wheel: zoom   height: log-compressed f − f*");
 }

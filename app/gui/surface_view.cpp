@@ -70,7 +70,9 @@ void SurfaceView::draw(ExplorerState& state, ImVec2 size, bool interactive) {
   } else {
     drawAxes(dl, m);
     drawOverlay2D(state, dl, m);
-    if (overlay) overlay(dl, m);
+    if (overlay) {
+      overlay(dl, m, [&](double x, double y, double) { return std::optional<ImVec2>(m.toPx(x, y)); }, false);
+    }
   }
   drawLegend(state, dl, m);
   drawTitle(state, dl, m);

@@ -56,7 +56,10 @@ class SurfaceView {
   bool deterministic = false;
   // Another source's drawing over the 2D view (a network landscape's paths),
   // and its hover readout, which replaces the surface's when it returns true.
-  std::function<void(ImDrawList*, const ViewMapping&)> overlay;
+  // `project` maps a point of the surface (x, y and its value f) to pixels,
+  // in 2D and 3D alike (nullopt: behind the camera).
+  using ProjectFn = std::function<std::optional<ImVec2>(double x, double y, double f)>;
+  std::function<void(ImDrawList*, const ViewMapping&, const ProjectFn& project, bool three_d)> overlay;
   std::function<bool(const ViewMapping&, const Vec2&)> hover;
   // The x axis's name under it ("x" when empty): a landscape's PC1 and its variance.
   std::string x_label;
