@@ -178,6 +178,9 @@ inline void buildFixtures() {
       {"landscape_missing", R"({"landscape": {"checkpoints": ["nowhere_ck"]}})"},
       {"landscape_corrupt", R"({"landscape": {"checkpoints": ["ck_corrupt"]}})"},
       {"landscape_wide", R"({"landscape": {"checkpoints": ["ck_good", "ck_wide"]}})"},
+      // Found while the plane is prepared (a thread of its own): still one line.
+      {"landscape_seeds", R"({"landscape": {"checkpoints": ["ck_good", "ck_seed2"], "samples": 100, "data_dir": "data"}})"},
+      {"landscape_nodata", R"({"landscape": {"checkpoints": ["ck_good"], "data_dir": "no_data_here"}})"},
       // What the formula box writes into scenes, broken.
       {"formula_syntax", R"j({"surface": {"formula": "sin(x"}})j"},
       {"formula_unknown", R"j({"surface": {"formula": "x + foo(y)"}})j"},
