@@ -16,8 +16,7 @@
 #include "cli/landscape_inputs.hpp"
 #include "landscape/landscape_budget.hpp"
 #include "landscape/landscape_job.hpp"
-#include "landscape/pca_plane.hpp"
-#include "landscape/random_directions.hpp"
+#include "landscape/landscape_surface.hpp"
 
 namespace mulab::cli {
 namespace {
@@ -47,20 +46,6 @@ void requireSharedInitialisation(const std::vector<CheckpointFolder>& folders) {
                    folders.front().manifest.dir + " (seed " + std::to_string(m.seed) + " vs " +
                    std::to_string(folders.front().manifest.seed) +
                    "); a joint PCA plane needs runs with the same seed and architecture"};
-}
-
-// The path's extent plus a margin, so every projected checkpoint is inside.
-GridRange rangeAroundPaths(const Plane& plane, const std::vector<CheckpointFolder>& folders) {
-  double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
-  for (const CheckpointFolder& f : folders) {
-    for (const CheckpointPtr& c : f.checkpoints) {
-      const PlaneCoordinates at = projectOntoPlane(plane, c->theta);
-      x0 = std::min(x0, at.x), x1 = std::max(x1, at.x);
-      y0 = std::min(y0, at.y), y1 = std::max(y1, at.y);
-    }
-  }
-  const double mx = 0.15 * std::max(x1 - x0, 1e-6), my = 0.15 * std::max(y1 - y0, 1e-6);
-  return {x0 - mx, x1 + mx, y0 - my, y1 + my};
 }
 
 double median(std::vector<double> v) {
@@ -149,23 +134,15 @@ int runLandscape(const LandscapeFlags& f) {
   std::vector<CheckpointFolder> folders;
   for (const std::string& dir : f.dirs) folders.push_back(loadFolder(dir));
   const CheckpointFolder& first = folders.front();
-  const Vector& centre = first.checkpoints.back()->theta;
-  auto plane = std::make_shared<Plane>();
+  // The plane and its range as the GUI builds them (landscape_surface.hpp).
+  if (pca && folders.size() > 1) requireSharedInitialisation(folders);
+  std::vector<std::vector<CheckpointPtr>> paths;
+  for (const CheckpointFolder& folder : folders) paths.push_back(folder.checkpoints);
   PcaDetails details;
-  if (pca) {
-    if (folders.size() > 1) requireSharedInitialisation(folders);
-    std::vector<const Vector*> points;
-    for (const CheckpointFolder& folder : folders) {
-      for (const CheckpointPtr& c : folder.checkpoints) points.push_back(&c->theta);
-    }
-    auto p = pcaPlane(size.shape, centre, points, &details);
-    if (!p) throw UsageError{"--checkpoints: " + p.error()};
-    *plane = std::move(*p);
-  } else {
-    *plane = randomPlane(size.shape, centre, sr.seed);
-  }
-  plane->seed = sr.seed;
-  const GridRange r = range ? *range : pca ? rangeAroundPaths(*plane, folders) : GridRange{};
+  auto setup = planeForPaths(size.shape, paths, pca, sr.seed, &details);
+  if (!setup) throw UsageError{"--checkpoints: " + setup.error()};
+  const std::shared_ptr<const Plane> plane = setup->plane;
+  const GridRange r = range ? *range : setup->range;
 
   LandscapeJob job(plane, subset, r, int(grid));
   for (size_t k = 0; k < folders.size(); ++k) job.addCheckpoints(int(k), folders[k].checkpoints);

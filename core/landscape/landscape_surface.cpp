@@ -75,7 +75,7 @@ GridRange rangeAroundPaths(const Plane& plane,
 
 Result<LandscapeSetup> planeForPaths(const NetShape& shape,
                                      const std::vector<std::vector<CheckpointPtr>>& paths,
-                                     bool pca, uint64_t seed) {
+                                     bool pca, uint64_t seed, PcaDetails* details) {
   if (paths.empty()) return Error{"no runs given"};
   for (size_t k = 0; k < paths.size(); ++k) {
     if (paths[k].empty()) return Error{"run " + std::to_string(k) + " has no checkpoints"};
@@ -95,7 +95,7 @@ Result<LandscapeSetup> planeForPaths(const NetShape& shape,
     for (const auto& path : paths) {
       for (const CheckpointPtr& c : path) points.push_back(&c->theta);
     }
-    auto p = pcaPlane(shape, centre, points);
+    auto p = pcaPlane(shape, centre, points, details);
     if (!p) return Error{p.error()};
     *plane = std::move(*p);
   } else {

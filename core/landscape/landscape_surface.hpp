@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "landscape/nested_grid.hpp"
+#include "landscape/pca_plane.hpp"
 #include "landscape/plane.hpp"
 #include "surfaces/surface.hpp"
 #include "train/checkpoint.hpp"
@@ -45,7 +46,7 @@ struct LandscapeSetup {
 // error says which run does not. The centre is paths[0]'s last checkpoint.
 Result<LandscapeSetup> planeForPaths(const NetShape& shape,
                                      const std::vector<std::vector<CheckpointPtr>>& paths,
-                                     bool pca, uint64_t seed);
+                                     bool pca, uint64_t seed, PcaDetails* details = nullptr);
 
 // The paths' extent on `plane` plus a 15% margin (at least the centre).
 GridRange rangeAroundPaths(const Plane& plane,
