@@ -1,6 +1,6 @@
 #include "gui/landscape_view.hpp"
 
-#include <chrono>
+#include <algorithm>
 
 #include "gui/ui_style.hpp"
 #include "landscape/eval_subset.hpp"
@@ -48,6 +48,7 @@ void LandscapeView::open(LandscapeRequest request) {
   prepared_.reset();
   prepare_error_.clear();
   fitted_ = false;
+  recompute_ = false;
   seen_version_ = -1;
   snap_ = LandscapeSnapshot{};
   live_versions_.assign(request_.runs.size(), -1);
@@ -146,6 +147,15 @@ void LandscapeView::pollLiveRuns() {
 
 void LandscapeView::sync(ExplorerState& state, bool wait) {
   if (!active_) return;
+  if (recompute_) {
+    // The plane was fitted to the checkpoints of its day: live runs have
+    // moved on (maybe off the grid). A new plane over all of them now.
+    LandscapeRequest again = request_;
+    for (LandscapeRun& r : again.runs) {
+      if (r.live) r.checkpoints = r.live->checkpoints().items;
+    }
+    open(std::move(again));
+  }
   if (!job_ && !plane_) {
     if (wait && preparer_.joinable()) preparer_.join();
     adoptPrepared(state);
@@ -206,6 +216,15 @@ void LandscapeView::drawControls(ExplorerState& state) {
     }
   }
   if (p.checkpoints_pending > 0) ImGui::Text("%ld checkpoints to project", p.checkpoints_pending);
+  const GridRange& r = snap_.surface.range;
+  long outside = 0;
+  for (const ProjectedCheckpoint& q : snap_.points) {
+    outside += q.at.x < r.x0 || q.at.x > r.x1 || q.at.y < r.y0 || q.at.y > r.y1;
+  }
+  if (outside > 0) ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "%ld checkpoints lie outside the grid", outside);
+  const bool live = std::any_of(request_.runs.begin(), request_.runs.end(), [](const LandscapeRun& x) { return x.live; });
+  if (live && ImGui::SmallButton("New plane over every checkpoint")) recompute_ = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The plane was computed from the checkpoints kept when it was opened");
   if (ImGui::SmallButton("Close landscape")) close();
   ImGui::TextDisabled("Faded path: residual > %.2f (the", kFadeResidual);
   ImGui::TextDisabled("checkpoint lies off the plane).");

@@ -109,6 +109,7 @@ class LandscapeView {
   LandscapeSnapshot snap_;
   bool fitted_ = false;  // the view was fitted to the first level
   const Surface* shown_ = nullptr;  // the surface last handed to the explorer
+  bool recompute_ = false;          // asked for: a new plane over every checkpoint now kept
 };
 
 }  // namespace mulab::gui
