@@ -25,8 +25,8 @@ std::vector<const ProjectedCheckpoint*> pathOf(const LandscapeSnapshot& s, int r
 
 }  // namespace
 
-void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m, const SurfaceView::ProjectFn& project,
-                                bool three_d) const {
+void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m,
+                                const SurfaceView::ProjectFn& project, bool three_d) const {
   if (!active_ || !job_) return;
   // In 3D a point off the grid has no mesh under it: it is left out.
   auto at = [&](const ProjectedCheckpoint* p) -> std::optional<ImVec2> {
@@ -47,7 +47,8 @@ void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m, const Surf
       const auto q = at(path[i]);
       if (!q) continue;
       if (i == 0) {
-        dl->AddCircle(*q, ui::px(5), toU32(c, off ? 0.4f : 1.0f), 0, ui::px(2));  // the initialisation
+        dl->AddCircle(*q, ui::px(5), toU32(c, off ? 0.4f : 1.0f), 0,
+                      ui::px(2));  // the initialisation
       } else if (i + 1 == path.size()) {
         dl->AddCircleFilled(*q, ui::px(5), toU32(c));
         dl->AddCircle(*q, ui::px(5), IM_COL32(0, 0, 0, 200), 0, ui::px(1));
@@ -72,8 +73,9 @@ void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m, const Surf
   const ImVec2 box(w + 2 * pad, lines.size() * lh + 2 * pad);
   // The corner that hides the fewest checkpoints (paths wander anywhere).
   const float in = ui::px(6);
-  const ImVec2 corners[4] = {ImVec2(m.b.x - box.x - in, m.a.y + in), ImVec2(m.b.x - box.x - in, m.b.y - box.y - in),
-                             ImVec2(m.a.x + in, m.b.y - box.y - in), ImVec2(m.a.x + in, m.a.y + in)};
+  const ImVec2 corners[4] = {
+      ImVec2(m.b.x - box.x - in, m.a.y + in), ImVec2(m.b.x - box.x - in, m.b.y - box.y - in),
+      ImVec2(m.a.x + in, m.b.y - box.y - in), ImVec2(m.a.x + in, m.a.y + in)};
   ImVec2 a = corners[0];
   int fewest = 1 << 30;
   for (const ImVec2& c : corners) {
@@ -84,8 +86,7 @@ void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m, const Surf
     }
     if (hidden < fewest) fewest = hidden, a = c;
   }
-  dl->AddRectFilled(a, ImVec2(a.x + box.x, a.y + box.y), IM_COL32(16, 18, 22, 200),
-                    ui::px(3));
+  dl->AddRectFilled(a, ImVec2(a.x + box.x, a.y + box.y), IM_COL32(16, 18, 22, 200), ui::px(3));
   for (size_t i = 0; i < lines.size(); ++i) {
     dl->AddText(ImVec2(a.x + pad, a.y + pad + i * lh), lines[i].second, lines[i].first.c_str());
   }
@@ -107,11 +108,13 @@ bool LandscapeView::drawHover(const ViewMapping& m, const Vec2& at) const {
   ImGui::Text("surface loss = %.5g", surface.value(at));
   if (near) {
     ImGui::Separator();
-    ImGui::Text("nearest: %s, step %ld", request_.runs[size_t(near->run)].label.c_str(), near->step);
+    ImGui::Text("nearest: %s, step %ld", request_.runs[size_t(near->run)].label.c_str(),
+                near->step);
     ImGui::Text("true loss %.5g · surface there %.5g", near->truth.loss, near->surface.loss);
     ImGui::Text("residual %.3f", near->at.residual);
     if (near->at.residual > kFadeResidual) {
-      ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "off the plane (> %.2f): the surface here is", kFadeResidual);
+      ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "off the plane (> %.2f): the surface here is",
+                         kFadeResidual);
       ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "not the loss this checkpoint had");
     }
   }
@@ -122,15 +125,17 @@ bool LandscapeView::drawHover(const ViewMapping& m, const Vec2& at) const {
 void LandscapeView::drawTable(ImVec2 size) const {
   ImGui::BeginChild("landscape_points", size, true);
   if (snap_.points.empty()) {
-    ImGui::TextDisabled(job_ ? "projecting the checkpoints after the first level..." : "preparing...");
+    ImGui::TextDisabled(job_ ? "projecting the checkpoints after the first level..."
+                             : "preparing...");
     ImGui::EndChild();
     return;
   }
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
-                                ImGuiTableFlags_SizingStretchProp;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("points", 8, flags)) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h : {"run", "step", "x", "y", "residual", "true loss", "surface loss", "difference"}) {
+    for (const char* h :
+         {"run", "step", "x", "y", "residual", "true loss", "surface loss", "difference"}) {
       ImGui::TableSetupColumn(h);
     }
     ImGui::TableHeadersRow();

@@ -8,7 +8,8 @@
 
 namespace mulab::gui {
 
-Result<LandscapeRequest> landscapeFromScene(const SceneLandscape& scene, const std::string& data_dir) {
+Result<LandscapeRequest> landscapeFromScene(const SceneLandscape& scene,
+                                            const std::string& data_dir) {
   LandscapeRequest r;
   r.data_dir = data_dir;
   r.pca = scene.pca;
@@ -20,7 +21,8 @@ Result<LandscapeRequest> landscapeFromScene(const SceneLandscape& scene, const s
     const std::string field = "landscape.checkpoints[" + std::to_string(k) + "]: ";
     auto folder = loadCheckpoints(scene.checkpoints[k]);
     if (!folder) return Error{field + folder.error()};
-    if (folder->checkpoints.empty()) return Error{field + scene.checkpoints[k] + " holds no checkpoints"};
+    if (folder->checkpoints.empty())
+      return Error{field + scene.checkpoints[k] + " holds no checkpoints"};
     if (!first) {
       first = folder->manifest;
       r.shape = first->shape;
@@ -30,10 +32,11 @@ Result<LandscapeRequest> landscapeFromScene(const SceneLandscape& scene, const s
     } else if (auto err = architectureMismatch(*first, folder->manifest)) {
       return Error{field + *err};
     } else if (folder->manifest.dataset != first->dataset) {
-      return Error{field + scene.checkpoints[k] + " was trained on " + folder->manifest.dataset + ", the first on " +
-                   first->dataset + "; one landscape needs one dataset"};
+      return Error{field + scene.checkpoints[k] + " was trained on " + folder->manifest.dataset +
+                   ", the first on " + first->dataset + "; one landscape needs one dataset"};
     }
-    r.runs.push_back(LandscapeRun{folder->manifest.label(), paletteColor(int(k)), folder->checkpoints, nullptr});
+    r.runs.push_back(
+        LandscapeRun{folder->manifest.label(), paletteColor(int(k)), folder->checkpoints, nullptr});
   }
   return r;
 }
@@ -92,11 +95,13 @@ void LandscapeView::prepare(std::stop_token stop) {
   if (!data) return finish(std::nullopt, data.error());
   if (stop.stop_requested()) return finish(std::nullopt, "cancelled");
   if (data->train.images.rows() != request_.shape.sizes.front()) {
-    return finish(std::nullopt, "the network takes " + std::to_string(request_.shape.sizes.front()) +
-                                    " inputs, the images have " + std::to_string(data->train.images.rows()));
+    return finish(std::nullopt,
+                  "the network takes " + std::to_string(request_.shape.sizes.front()) +
+                      " inputs, the images have " + std::to_string(data->train.images.rows()));
   }
   const long n = std::min<long>(request_.samples, data->train.size());
-  auto subset = std::make_shared<EvalSubset>(stratifiedSubset(data->train, n, request_.seed, "train"));
+  auto subset =
+      std::make_shared<EvalSubset>(stratifiedSubset(data->train, n, request_.seed, "train"));
   std::vector<std::vector<CheckpointPtr>> paths;
   for (const LandscapeRun& r : request_.runs) paths.push_back(r.checkpoints);
   auto setup = planeForPaths(request_.shape, paths, request_.pca, request_.seed);
@@ -120,15 +125,16 @@ void LandscapeView::adoptPrepared(ExplorerState& state) {
   }
   plane_ = p->plane;
   job_ = std::make_shared<LandscapeJob>(p->plane, p->subset, p->range, request_.grid);
-  for (size_t k = 0; k < request_.runs.size(); ++k) job_->addCheckpoints(int(k), request_.runs[k].checkpoints);
+  for (size_t k = 0; k < request_.runs.size(); ++k)
+    job_->addCheckpoints(int(k), request_.runs[k].checkpoints);
   job_->start();
   // The toy optimisers do not run on a network's slice: the paths are the runs.
   state.runs.clear();
   state.focus = 0;
   // The surface list names it; the scene's title (if any) stays as it is.
   name_ = std::string(p->plane->kind == PlaneKind::kPca ? "PCA plane" : "Random plane") + " of " +
-          std::to_string(request_.runs.size()) + (request_.runs.size() == 1 ? " run" : " runs") + " · " +
-          request_.shape.describe();
+          std::to_string(request_.runs.size()) + (request_.runs.size() == 1 ? " run" : " runs") +
+          " · " + request_.shape.describe();
   state.scene.basin_map = false;
   state.scene.equal_scale = false;
 }
@@ -199,17 +205,19 @@ void LandscapeView::drawControls(ExplorerState& state) {
   ImGui::TextWrapped("y: %s", plane.axisLabel(1).c_str());
   ImGui::TextWrapped("%s · centre loss %.4f", job_->subset().describe().c_str(), snap_.centre.loss);
   const LandscapeProgress p = job_->progress();
-  const bool computing = p.state == LandscapeState::kPreparing || p.state == LandscapeState::kEvaluating ||
+  const bool computing = p.state == LandscapeState::kPreparing ||
+                         p.state == LandscapeState::kEvaluating ||
                          p.state == LandscapeState::kWaiting;
   if (computing) {
     char line[128];
-    std::snprintf(line, sizeof line, "%s level %d/%d · %.0f%%", toString(p.state).data(), p.level + 1, p.levels,
-                  100 * p.fraction());
+    std::snprintf(line, sizeof line, "%s level %d/%d · %.0f%%", toString(p.state).data(),
+                  p.level + 1, p.levels, 100 * p.fraction());
     ImGui::ProgressBar(float(p.fraction()), ImVec2(-ui::px(70), 0), line);
     ImGui::SameLine();
     if (ImGui::SmallButton("Cancel")) job_->cancel();
   } else {
-    ImGui::Text("%d × %d nodes · %s", snap_.surface.nodes, snap_.surface.nodes, toString(p.state).data());
+    ImGui::Text("%d × %d nodes · %s", snap_.surface.nodes, snap_.surface.nodes,
+                toString(p.state).data());
     if (p.state == LandscapeState::kIdle && snap_.surface.nodes < kMaxGrid) {
       if (ImGui::SmallButton("Refine")) job_->refine();
       ImGui::SameLine();
@@ -221,10 +229,13 @@ void LandscapeView::drawControls(ExplorerState& state) {
   for (const ProjectedCheckpoint& q : snap_.points) {
     outside += q.at.x < r.x0 || q.at.x > r.x1 || q.at.y < r.y0 || q.at.y > r.y1;
   }
-  if (outside > 0) ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "%ld checkpoints lie outside the grid", outside);
-  const bool live = std::any_of(request_.runs.begin(), request_.runs.end(), [](const LandscapeRun& x) { return x.live; });
+  if (outside > 0)
+    ImGui::TextColored(ImVec4(1, 0.75f, 0.4f, 1), "%ld checkpoints lie outside the grid", outside);
+  const bool live = std::any_of(request_.runs.begin(), request_.runs.end(),
+                                [](const LandscapeRun& x) { return x.live; });
   if (live && ImGui::SmallButton("New plane over every checkpoint")) recompute_ = true;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The plane was computed from the checkpoints kept when it was opened");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The plane was computed from the checkpoints kept when it was opened");
   if (ImGui::SmallButton("Close landscape")) close();
   ImGui::TextDisabled("Faded path: residual > %.2f (the", kFadeResidual);
   ImGui::TextDisabled("checkpoint lies off the plane).");

@@ -35,7 +35,7 @@ inline constexpr double kFadeResidual = 0.25;
 struct LandscapeRun {
   std::string label;
   Color color{1, 1, 1};
-  std::vector<CheckpointPtr> checkpoints;  // by step, first = initialisation
+  std::vector<CheckpointPtr> checkpoints;   // by step, first = initialisation
   std::shared_ptr<const TrainingRun> live;  // polled for new checkpoints, if set
 };
 
@@ -52,7 +52,8 @@ struct LandscapeRequest {
 
 // Reads the scene's checkpoint folders into a request; the error names the
 // field and the folder.
-Result<LandscapeRequest> landscapeFromScene(const SceneLandscape& scene, const std::string& data_dir);
+Result<LandscapeRequest> landscapeFromScene(const SceneLandscape& scene,
+                                            const std::string& data_dir);
 
 class LandscapeView {
  public:
@@ -75,7 +76,8 @@ class LandscapeView {
   void drawControls(ExplorerState& state);
   // landscape_overlay.cpp: paths over the 2D view, and the hover readout.
   // In 3D the paths lie on the mesh, at the surface's value under each checkpoint.
-  void drawOverlay(ImDrawList* dl, const ViewMapping& m, const SurfaceView::ProjectFn& project, bool three_d) const;
+  void drawOverlay(ImDrawList* dl, const ViewMapping& m, const SurfaceView::ProjectFn& project,
+                   bool three_d) const;
   bool drawHover(const ViewMapping& m, const Vec2& at) const;
   // Under the view: every projected checkpoint, its residual, true loss and
   // the surface's value there, side by side.
@@ -107,7 +109,7 @@ class LandscapeView {
   std::vector<long> live_versions_;  // per run: the checkpoint version handed over
   long seen_version_ = -1;
   LandscapeSnapshot snap_;
-  bool fitted_ = false;  // the view was fitted to the first level
+  bool fitted_ = false;             // the view was fitted to the first level
   const Surface* shown_ = nullptr;  // the surface last handed to the explorer
   bool recompute_ = false;          // asked for: a new plane over every checkpoint now kept
 };

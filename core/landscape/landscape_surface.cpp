@@ -74,8 +74,8 @@ GridRange rangeAroundPaths(const Plane& plane,
 }
 
 Result<LandscapeSetup> planeForPaths(const NetShape& shape,
-                                     const std::vector<std::vector<CheckpointPtr>>& paths,
-                                     bool pca, uint64_t seed, PcaDetails* details) {
+                                     const std::vector<std::vector<CheckpointPtr>>& paths, bool pca,
+                                     uint64_t seed, PcaDetails* details) {
   if (paths.empty()) return Error{"no runs given"};
   for (size_t k = 0; k < paths.size(); ++k) {
     if (paths[k].empty()) return Error{"run " + std::to_string(k) + " has no checkpoints"};

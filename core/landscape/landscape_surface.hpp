@@ -45,8 +45,8 @@ struct LandscapeSetup {
 // PCA over several runs needs them to share their step-0 checkpoint; the
 // error says which run does not. The centre is paths[0]'s last checkpoint.
 Result<LandscapeSetup> planeForPaths(const NetShape& shape,
-                                     const std::vector<std::vector<CheckpointPtr>>& paths,
-                                     bool pca, uint64_t seed, PcaDetails* details = nullptr);
+                                     const std::vector<std::vector<CheckpointPtr>>& paths, bool pca,
+                                     uint64_t seed, PcaDetails* details = nullptr);
 
 // The paths' extent on `plane` plus a 15% margin (at least the centre).
 GridRange rangeAroundPaths(const Plane& plane,

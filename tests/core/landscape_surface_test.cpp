@@ -1,8 +1,9 @@
 // The explorer's view of a landscape grid (LandscapeSurface), the plane setup
 // the GUI shares with the CLI, and the scene's "landscape" field.
+#include "landscape/landscape_surface.hpp"
+
 #include <gtest/gtest.h>
 
-#include "landscape/landscape_surface.hpp"
 #include "landscape/projection.hpp"
 #include "scene/scene.hpp"
 
@@ -26,7 +27,8 @@ TEST(LandscapeSurface, ReadsNodesAndInterpolatesBilinearly) {
   const LandscapeSurface s(linearGrid(), "test");
   const GridSurface& g = s.grid();
   for (int j = 0; j < 5; ++j) {
-    for (int i = 0; i < 5; ++i) EXPECT_FLOAT_EQ(float(s.value(Vec2(g.x(i), g.y(j)))), g.lossAt(i, j));
+    for (int i = 0; i < 5; ++i)
+      EXPECT_FLOAT_EQ(float(s.value(Vec2(g.x(i), g.y(j)))), g.lossAt(i, j));
   }
   Vec2 grad;
   EXPECT_NEAR(s.evaluate(Vec2(0.3, 1.1), &grad), 2 * 0.3 - 3 * 1.1 + 1, 1e-6);
@@ -77,7 +79,8 @@ TEST(LandscapeSurface, PlaneForPathsRefusesTwoStartsAndFramesThePaths) {
   }
   auto two = planeForPaths(net, {path(1, 6), path(2, 6)}, true, 1);
   ASSERT_FALSE(two);
-  EXPECT_NE(two.error().find("run 1 starts from another initialisation"), std::string::npos) << two.error();
+  EXPECT_NE(two.error().find("run 1 starts from another initialisation"), std::string::npos)
+      << two.error();
   auto random = planeForPaths(net, {path(1, 6), path(2, 6)}, false, 7);
   ASSERT_TRUE(random) << random.error();
   EXPECT_EQ(random->plane->kind, PlaneKind::kRandom);
@@ -87,9 +90,10 @@ TEST(LandscapeSurface, PlaneForPathsRefusesTwoStartsAndFramesThePaths) {
 }
 
 TEST(Scene, LandscapeFieldResolvesFoldersAndRoundTrips) {
-  auto s = parseScene(R"({"landscape": {"checkpoints": ["a/run1", "/abs/run2"], "directions": "random",
+  auto s =
+      parseScene(R"({"landscape": {"checkpoints": ["a/run1", "/abs/run2"], "directions": "random",
                           "grid": 21, "samples": 500, "seed": 3}})",
-                      "/base/scene.json");
+                 "/base/scene.json");
   ASSERT_TRUE(s) << s.error();
   ASSERT_TRUE(s->landscape);
   EXPECT_EQ(s->landscape->checkpoints, (std::vector<std::string>{"/base/a/run1", "/abs/run2"}));
@@ -102,7 +106,8 @@ TEST(Scene, LandscapeFieldResolvesFoldersAndRoundTrips) {
   EXPECT_EQ(*back->landscape, *s->landscape);
   auto bad = parseScene(R"({"landscape": {"checkpoints": ["a"], "grid": 1}})", "x.json");
   ASSERT_FALSE(bad);
-  EXPECT_NE(bad.error().find("landscape.grid: 1 is outside [2, 401]"), std::string::npos) << bad.error();
+  EXPECT_NE(bad.error().find("landscape.grid: 1 is outside [2, 401]"), std::string::npos)
+      << bad.error();
 }
 
 }  // namespace
