@@ -133,5 +133,21 @@ sleep 1
 quit
 check "a good formula replaced the surface (and f* is unknown again)" \
   test "$(json "$session" "[d['surface']['formula'], d['surface'].get('find_minima', False)]")" = "['x^2 + 2*y^2', False]"
+# 5. A lab run that keeps checkpoints: selected, its Landscape button opens
+#    the explorer on its PCA plane (the session then reopens on the explorer
+#    tab), with no error line.
+cat > "$out/ckpt.json" <<JSON
+{"surface": "booth", "tab": "lab",
+ "lab": {"runs": [{"method": "bp", "hidden": [16], "epochs": 1, "train_limit": 3000, "checkpoint_every": 5}]}}
+JSON
+start --scene "$out/ckpt.json"
+sleep 4                                 # one epoch of 3000 samples trains in about a second
+xdotool mousemove 420 87 click 1        # the run's row at 1280x800, 1x
+sleep 0.5
+xdotool mousemove 435 187 click 1       # Landscape, after Remove... once the run has finished
+sleep 3
+quit
+check "Landscape opened the explorer" test "$(json "$session" "d['tab']")" = explorer
+check "no error while the landscape was computed" test ! -s "$out/log"
 if [ $fail -ne 0 ]; then echo "0 passed, 1 failed"; cat "$out/log"; exit 1; fi
 echo "1 passed, 0 failed"
