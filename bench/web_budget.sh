@@ -32,4 +32,23 @@ for _ in $(seq 100); do grep -q "^serving" "$log" && break; sleep 0.1; done
 url=$(sed -n 's/^serving .* on \(http[^ ]*\)$/\1/p' "$log")
 [ -n "$url" ] || { echo "web_budget.sh: the server did not start: $(cat "$log")" >&2; exit 1; }
 node "$root/bench/web_budget.mjs" "$url"
+
+# The peer, in the same run (the machine is shared, so absolute times
+# drift): the desktop app with the same 4 runs under Xvfb with llvmpipe.
+mulab=${MULAB_BUILD_DIR:-$root/build}/app/mulab
+if [ -x "$mulab" ] && command -v xvfb-run > /dev/null; then
+  scene=$(mktemp --suffix=.json)
+  trap 'kill $server 2>/dev/null || true; rm -f "$log" "$scene"' EXIT
+  python3 - "$root/bench/scenes/eight_runs.json" "$scene" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["runs"] = s["runs"][:4]
+json.dump(s, open(sys.argv[2], "w"))
+PY
+  for mode in 2d 3d; do
+    sed -i "s/\"mode\": \"[23]d\"/\"mode\": \"$mode\"/" "$scene"
+    echo "desktop peer, ${mode^^}, 4 runs: $(xvfb-run -a -s "-screen 0 1280x800x24" "$mulab" --scene "$scene" \
+      --size 1280x800 --bench-frames 300 | grep '^frames=')"
+  done
+fi
 echo "chromium: $(chromium --version 2>/dev/null || echo unknown); cores: $(nproc)"
