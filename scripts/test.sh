@@ -42,3 +42,10 @@ cmake -S "$root" -B "$fuzz" -DMULAB_FUZZ_SECONDS="${MULAB_FUZZ_SECONDS:-60}" > /
 cmake --build "$fuzz" -j2 --target fuzz_idx fuzz_scene fuzz_metrics_csv fuzz_formula
 echo "== fuzzing (libFuzzer + ASan/UBSan) =="
 ctest --test-dir "$fuzz" --output-on-failure -L fuzz
+
+# The browser build (scripts/web.sh: Debian's emscripten, Chromium and imgui
+# sources) in headless Chromium, driven by puppeteer-core (tests/web/run.sh).
+"$root/scripts/web.sh"
+echo "== browser tests =="
+"$root/tests/web/run.sh" "${MULAB_WEB_BUILD_DIR:-$root/build-web}/page" "$build/tests/screenshot_compare" \
+  "${MULAB_WEB_BUILD_DIR:-$root/build-web}/test-output"

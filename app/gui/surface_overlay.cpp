@@ -187,8 +187,15 @@ void SurfaceView::drawOverlay3D(ExplorerState& state, ImDrawList* dl, const View
   }
   dl->PopClipRect();
   if (overlay) overlay(dl, m, project, true);
-  dl->AddText(ImVec2(m.a.x + ui::px(8), m.b.y - ui::px(22)), IM_COL32(170, 176, 186, 255),
-              "drag: orbit   wheel: zoom   height: log-compressed f − f*");
+  // Bottom right: the run legend sits bottom left.
+  const char* hint = "drag: orbit   wheel: zoom   height: log-compressed f − f*";
+  // A narrow view keeps the half the legend does not need.
+  if (ImGui::CalcTextSize(hint).x > 0.45f * (m.b.x - m.a.x)) hint = "drag: orbit   wheel: zoom";
+  const ImVec2 hs = ImGui::CalcTextSize(hint);
+  const ImVec2 hp(m.b.x - ui::px(10) - hs.x, m.b.y - ui::px(8) - hs.y);
+  dl->AddRectFilled(ImVec2(hp.x - ui::px(4), hp.y - ui::px(2)), ImVec2(hp.x + hs.x + ui::px(4), hp.y + hs.y + ui::px(2)),
+                    IM_COL32(10, 12, 16, 170), ui::px(3));
+  dl->AddText(hp, IM_COL32(200, 204, 212, 255), hint);
 }
 
 void SurfaceView::drawLegend(ExplorerState& state, ImDrawList* dl, const ViewMapping& m) {

@@ -12,7 +12,8 @@ target_sources(mulab PRIVATE
   ${web_dir}/platform_web.cpp
   ${web_dir}/page_files.cpp
   ${web_dir}/page_url.cpp
-  ${web_dir}/page_datasets.cpp)
+  ${web_dir}/page_datasets.cpp
+  ${web_dir}/wasm_eh_context.cpp)  # catching exceptions at all, with threads: see the file
 
 # [SECTION] Left out of the browser build
 # A feature: MULAB_FEATURE_<NAME>=0 here, and `if constexpr (platform::k<Name>)`

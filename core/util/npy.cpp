@@ -148,7 +148,7 @@ std::string npyHeader(std::span<const long> shape) {
 }
 
 std::string encodeNpy(std::span<const long> shape, const float* data) {
-  long count = 1;
+  int64_t count = 1;
   for (long d : shape) count *= d;
   std::string out = npyHeader(shape);
   const size_t head = out.size();
@@ -195,9 +195,9 @@ Result<NpyFloatArray> decodeNpy(std::span<const uint8_t> bytes, const std::strin
     return fail("dtype '" + *d.descr + "', expected '<f4' (float32, little-endian)");
   }
   if (*d.fortran_order) return fail("Fortran order; expected C order (fortran_order False)");
-  long count = 1;
+  int64_t count = 1;
   for (long dim : *d.shape) {
-    if (dim > 0 && count > (long(1) << 40) / dim)
+    if (dim > 0 && count > (int64_t{1} << 40) / dim)
       return fail("shape " + shapeString(*d.shape) + " is too large");
     count *= dim;
   }

@@ -7,7 +7,7 @@
 // URL serves build-web/page with the COOP/COEP headers (tests/web/run.sh
 // starts it). Failing screenshots leave NAME.actual.png and NAME.diff.png in
 // OUT_DIR; UPDATE_GOLDEN=1 rewrites tests/web/golden/ and the README's
-// picture instead of comparing.
+// picture (docs/img/browser_himmelblau_3d.png) instead of comparing.
 import fs from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -27,8 +27,11 @@ fs.mkdirSync(outDir, {recursive: true});
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // [SECTION] A small harness: named checks, one line each, all run.
+// MULAB_WEB_ONLY=REGEX runs only the checks whose names match.
+const only = process.env.MULAB_WEB_ONLY ? new RegExp(process.env.MULAB_WEB_ONLY) : null;
 const results = [];
 async function check(name, body) {
+  if (only && !only.test(name)) return;
   const t0 = Date.now();
   try {
     const note = await body();
@@ -109,10 +112,12 @@ try {
   // [SECTION] The scene in the URL
   // Every desktop screenshot scene, opened from a link, renders as the
   // desktop renders it: same golden, same tolerance (the lab scene that
-  // trains live is tested below).
+  // trains live is tested below; a sweep folder is a folder on the
+  // desktop's disk, which a page does not have).
+  const notInTheBrowser = new Set(['lab_confusion', 'lab_sweep']);
   for (const file of fs.readdirSync(path.join(root, 'tests/screenshots/scenes')).sort()) {
     const name = path.basename(file, '.json');
-    if (!file.endsWith('.json') || name === 'lab_confusion') continue;
+    if (!file.endsWith('.json') || notInTheBrowser.has(name)) continue;
     await check(`a link to ${name} opens it as the desktop draws it`, async () => {
       const args = {...desktopArgs(name), screenshot: name + '.png'};
       const page = await openPage(browser, pageUrl(args, sceneLink(desktopScene(name))));
@@ -138,6 +143,19 @@ try {
     return error;
   });
 
+  // A link that decodes but holds no valid scene: the parser's error travels
+  // as a C++ exception inside core, which the page must catch like the desktop.
+  await check('a link to an invalid scene shows one line and the default scene', async () => {
+    const page = await openPage(browser, pageUrl({}, sceneLink({surface: 7})));
+    await waitFrames(page, 2);
+    const error = await page.evaluate(() => window.mulab.error);
+    expect(/^Cannot open the scene in this link: its scene: surface: .*; showing the default scene\.$/.test(error),
+           'banner: ' + JSON.stringify(error));
+    noProblems(page);
+    await page.close();
+    return error;
+  });
+
   await check('an oversized link is refused with one line', async () => {
     const page = await openPage(browser, pageUrl({}, '#scene=v1.' + 'A'.repeat(9000)));
     await waitFrames(page, 5);
@@ -150,17 +168,27 @@ try {
 
   // [SECTION] Input
   await check('shift-click on the surface adds a run there; the picture and the link change', async () => {
+    // A paused scene: the page draws a few frames, then none until input.
     const page = await openPage(browser, pageUrl({}, sceneLink(desktopScene('valley_rosenbrock'))));
-    await waitFrames(page, 10);
+    await waitFrames(page, 2);
     await sleep(500);
     const before = path.join(outDir, 'click_before.png'), after = path.join(outDir, 'click_after.png');
     await page.screenshot({path: before});
     const runsBefore = sceneOfLink(await page.evaluate(() => location.hash)).runs.length;
     // (900, 300) is inside the surface view at 1280x800, clear of the legend.
+    // Each step in a frame of its own, as a hand does it: ImGui reads the
+    // cursor's position once a frame, so a press and a move away within one
+    // frame would be a press at the place moved to.
     await page.mouse.move(900, 300);
+    await sleep(100);
     await page.keyboard.down('Shift');
-    await page.mouse.click(900, 300);
+    await sleep(100);
+    await page.mouse.down();
+    await sleep(100);
+    await page.mouse.up();
+    await sleep(100);
     await page.keyboard.up('Shift');
+    await sleep(500);  // a click counts once the double-click time (0.3 s) has passed
     await page.mouse.move(1279, 799);
     let scene;
     for (let i = 0; i < 40; ++i) {  // the link follows within half a second
@@ -202,36 +230,59 @@ try {
 
   // [SECTION] The training lab
   // The lab tab fetches MNIST from the page's server (data/); a scene
-  // uploaded through the file picker (Ctrl+O) then trains on a worker thread
-  // and ends as the desktop's lab_confusion golden shows it.
+  // uploaded through the file picker (Ctrl+O) then trains on a worker thread.
+  // Its curves are read back as the lab's CSV export (a download): wasm's
+  // arithmetic is not x86's, so the desktop's lab golden cannot match to the
+  // pixel, but the run must finish its epoch and learn.
   await check('the lab fetches MNIST, trains an uploaded scene on a worker thread', async () => {
-    const page = await openPage(browser, pageUrl({}, sceneLink({tab: 'lab'})));
-    await waitFrames(page, 3);
+    const page = await openPage(browser, pageUrl({}, sceneLink({surface: 'rosenbrock', tab: 'lab'})));
+    await waitFrames(page, 2);
     await page.waitForFunction(() => window.mulab.datasets && window.mulab.datasets.mnist &&
                                window.mulab.datasets.mnist.finished, {timeout: 60000});
     const fetched = await page.evaluate(() => window.mulab.datasets.mnist);
     expect(!fetched.error, fetched.error);
     await page.focus('canvas');
-    const [chooser] = await Promise.all([page.waitForFileChooser(), (async () => {
-      await page.keyboard.down('Control');
-      await page.keyboard.press('o');
-      await page.keyboard.up('Control');
-    })()]);
+    // Puppeteer intercepts the picker only once its request has reached the
+    // browser; a picker the page opens before that is lost (seen once in six
+    // runs when Ctrl+O followed at once).
+    const chooserOpened = page.waitForFileChooser();
+    await sleep(500);
+    await page.keyboard.down('Control');
+    await page.keyboard.press('o');
+    await page.keyboard.up('Control');
+    const chooser = await chooserOpened;
     await chooser.accept([path.join(root, 'tests/screenshots/scenes/lab_confusion.json')]);
-    const golden = path.join(root, 'tests/screenshots/golden/lab_confusion.png');
-    const tolerance = Number(fs.readFileSync(path.join(root, 'tests/screenshots/scenes/lab_confusion.tolerance'), 'utf8'));
-    const actual = path.join(outDir, 'lab_confusion.actual.png');
-    let r = {pass: false, summary: 'no picture'};
-    for (let i = 0; i < 60 && !r.pass; ++i) {  // until the run has finished
+    // The run's state cell reads "finished" when done; the CSV says so too:
+    // export until its last row is at epoch 1 (at most a minute).
+    let rows = [], csv = '';
+    for (let i = 0; i < 60; ++i) {
       await sleep(1000);
-      await page.screenshot({path: actual});
-      r = compareImages(compareTool, actual, golden, path.join(outDir, 'lab_confusion.diff.png'), tolerance);
+      await page.evaluate(() => { window.mulab.lastDownload = null; });
+      await page.mouse.click(463, 187);  // "Export runs (CSV)...", at 1280x800
+      await sleep(200);
+      await page.keyboard.press('Enter');  // its file name as offered
+      try {
+        await page.waitForFunction(() => window.mulab.lastDownload, {timeout: 5000});
+      } catch (e) {
+        continue;  // no runs yet: the button is not there
+      }
+      csv = await page.evaluate(() => new TextDecoder().decode(window.mulab.lastDownload.data));
+      const lines = csv.trim().split('\n');
+      const head = lines[0].split(',');
+      rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, k) => [head[k], v])));
+      if (rows.length && Number(rows[rows.length - 1].epoch) >= 1) break;
     }
-    expect(r.pass, r.summary);
-    fs.rmSync(actual);
+    expect(rows.length > 0, 'no CSV with the run: ' + csv.slice(0, 200));
+    const last = rows[rows.length - 1];
+    expect(Number(last.epoch) >= 1, 'the run did not finish its epoch in a minute: ' + JSON.stringify(last));
+    const error = 1 - Number(last.test_acc);
+    // One epoch on 3,000 digits: the desktop reaches 24.4% test error; unlearned is 90%.
+    expect(error > 0.1 && error < 0.35, `test error ${(100 * error).toFixed(2)}%`);
+    await page.screenshot({path: path.join(outDir, 'lab_trained.png')});
     noProblems(page);
     await page.close();
-    return `${(fetched.bytes / 1048576).toFixed(0)} MB fetched; ${r.summary.replace(/^.*: /, '')}`;
+    return `${(fetched.bytes / 1048576).toFixed(0)} MB fetched; ${rows.length} points; test error ` +
+           `${(100 * error).toFixed(2)}% after epoch ${last.epoch}`;
   });
 
   // [SECTION] Without cross-origin isolation
@@ -239,24 +290,28 @@ try {
     await check('a page served without COOP/COEP says why in one line', async () => {
       const page = await openPage(browser, plainBase);
       await page.waitForFunction(() => document.getElementById('status').textContent.length > 40);
-      const text = await page.evaluate(() => document.getElementById('status').textContent);
+      const {text, lines} = await page.evaluate(() => {
+        const status = document.getElementById('status');
+        return {text: status.textContent,
+                lines: Math.round(status.getBoundingClientRect().height / parseFloat(getComputedStyle(status).lineHeight || 18))};
+      });
       expect(text.includes('not cross-origin isolated'), 'status: ' + text);
+      expect(lines === 1, `the message takes ${lines} lines at 1280 pixels wide`);
       await page.close();
-      return text.slice(0, 60) + '...';
+      return text;
     });
   }
 
   // [SECTION] The README's picture, taken here
-  await check('the README picture of a teaching scene in the browser', async () => {
+  // A teaching scene after 90 frames; the README shows this very picture, so
+  // it is a golden too (UPDATE_GOLDEN=1 retakes it).
+  await check('the README picture of a teaching scene in the browser matches', async () => {
     const scene = readJson(path.join(root, 'assets/scenes/himmelblau_3d.json'));
     const page = await openPage(browser, pageUrl({frames: 90, screenshot: 'readme.png'}, sceneLink(scene)));
     const png = await downloadedPng(page);
     noProblems(page);
     await page.close();
-    const out = path.join(outDir, 'browser_himmelblau_3d.png');
-    fs.writeFileSync(out, png);
-    if (update) fs.copyFileSync(out, path.join(root, 'docs/img/browser_himmelblau_3d.png'));
-    return update ? 'docs/img updated' : out;
+    return matchesGolden('browser_himmelblau_3d', png, path.join(root, 'docs/img/browser_himmelblau_3d.png'));
   });
 } finally {
   await browser.close();

@@ -20,5 +20,7 @@ void makeFolders();
 // Between frames: downloads and uploads.
 void deliverSavedFiles();
 void runFinishedUploads();
+// Whether a dataset the lab asked for is still being fetched.
+bool fetchingDatasets();
 
 }  // namespace mulab::platform::page

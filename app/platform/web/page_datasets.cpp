@@ -10,6 +10,7 @@
 #include <string>
 
 #include "platform/platform.hpp"
+#include "platform/web/page.hpp"
 
 namespace mulab::platform {
 namespace {
@@ -68,6 +69,10 @@ EM_JS(int, jsDatasetState, (const char* key_ptr, char* buf, int size), {
   stringToUTF8(line, buf, size);
   return !s.finished ? 1 : s.error ? 3 : 2;
 });
+EM_JS(int, jsFetchingDatasets, (), {
+  var all = window.mulab.datasets || {};
+  return Object.keys(all).some(function(key) { return !all[key].finished; }) ? 1 : 0;
+});
 // clang-format on
 
 struct Source {
@@ -88,6 +93,8 @@ Source sourceOf(DatasetKind kind) {
 }
 
 }  // namespace
+
+bool page::fetchingDatasets() { return jsFetchingDatasets() != 0; }
 
 std::optional<std::string> datasetUnavailable(DatasetKind kind) {
   const Source s = sourceOf(kind);

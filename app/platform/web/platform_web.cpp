@@ -88,6 +88,10 @@ void fitCanvasToWindow() {
 void tick(void*) {
   page::runFinishedUploads();
   if (!g_loop.headless) fitCanvasToWindow();
+  // A deterministic screenshot waits for the data the lab asked for, as the
+  // desktop's waits for the disk: its frames are drawn with the data there,
+  // not with a progress line that depends on the network's speed.
+  if (g_loop.headless && page::fetchingDatasets()) return;
   const double now = emscripten_get_now();
   const bool input = jsTakeActivity() != 0;
   // Idle and unchanged: skip the frame, and the canvas keeps its picture.
