@@ -112,9 +112,9 @@ try {
   // [SECTION] The scene in the URL
   // Every desktop screenshot scene, opened from a link, renders as the
   // desktop renders it: same golden, same tolerance (the lab scene that
-  // trains live is tested below; a sweep folder is a folder on the
+  // trains live is tested below; sweep and checkpoint folders are folders on the
   // desktop's disk, which a page does not have).
-  const notInTheBrowser = new Set(['lab_confusion', 'lab_sweep']);
+  const notInTheBrowser = new Set(['lab_confusion', 'lab_sweep', 'landscape_pca', 'landscape_3d']);
   for (const file of fs.readdirSync(path.join(root, 'tests/screenshots/scenes')).sort()) {
     const name = path.basename(file, '.json');
     if (!file.endsWith('.json') || notInTheBrowser.has(name)) continue;
