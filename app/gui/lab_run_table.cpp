@@ -201,10 +201,14 @@ void TrainingLab::drawRunActions() {
     }
     ImGui::SameLine();
   }
+  // Export before Landscape: the landscape's note varies in length, so the
+  // buttons before it keep their places.
+  if (!entries_.empty()) {
+    if (ImGui::Button("Export runs (CSV)...")) export_popup_ = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The runs shown in the plots, as one tidy CSV with every setting");
+    ImGui::SameLine();
+  }
   drawLandscapeAction();
-  if (!entries_.empty() && ImGui::Button("Export runs (CSV)...")) export_popup_ = true;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The runs shown in the plots, as one tidy CSV with every setting");
-  ImGui::SameLine();
   ImGui::TextDisabled("%zu runs · click a row to inspect, ctrl-click to compare", entries_.size());
   if (ImGui::BeginPopupModal("Remove run?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     const Entry* r = entry(confirm_remove_);

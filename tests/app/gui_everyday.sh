@@ -144,7 +144,7 @@ start --scene "$out/ckpt.json"
 sleep 4                                 # one epoch of 3000 samples trains in about a second
 xdotool mousemove 420 87 click 1        # the run's row at 1280x800, 1x
 sleep 0.5
-xdotool mousemove 435 187 click 1       # Landscape, after Remove... once the run has finished
+xdotool mousemove 578 187 click 1       # Landscape, after Remove... and Export runs (CSV)... once the run has finished
 sleep 3
 quit
 check "Landscape opened the explorer" test "$(json "$session" "d['tab']")" = explorer
