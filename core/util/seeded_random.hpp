@@ -3,8 +3,7 @@
 // between standard libraries, and libm's log/sin/cos may differ in the last
 // bit, so a landscape's random plane would not be reproducible from its seed.
 // Here every operation is IEEE double arithmetic in a fixed order: SplitMix64
-// (Steele, Lea, Flood, "Fast splittable pseudorandom number generators",
-// OOPSLA 2014) for the bits, Box-Muller (1958) for normal variates, with our
+// (util/splitmix64.hpp) for the bits, Box-Muller (1958) for normal variates, with our
 // own log and sin/cos as fixed polynomials evaluated with explicit fma.
 #pragma once
 
@@ -14,27 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "util/splitmix64.hpp"
+
 namespace mulab {
-
-class SplitMix64 {
- public:
-  explicit SplitMix64(uint64_t seed) : state_(seed) {}
-  uint64_t next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, 1) with 53 random bits.
-  double uniform() { return double(next() >> 11) * 0x1.0p-53; }
-  // Uniform integer in [0, bound) (Lemire's multiply-shift; bound > 0).
-  uint64_t below(uint64_t bound) {
-    return uint64_t((static_cast<unsigned __int128>(next()) * bound) >> 64);
-  }
-
- private:
-  uint64_t state_;
-};
 
 // Two independent N(0, 1) variates by Box-Muller.
 std::pair<double, double> normalPair(SplitMix64& rng);

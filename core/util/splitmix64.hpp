@@ -22,6 +22,10 @@ class SplitMix64 {
 
   // Uniform in [0, 1): the top 53 bits as a double's mantissa.
   double uniform() { return double(next() >> 11) * 0x1.0p-53; }
+  // Uniform integer in [0, bound) (Lemire's multiply-shift; bound > 0).
+  uint64_t below(uint64_t bound) {
+    return uint64_t((static_cast<unsigned __int128>(next()) * bound) >> 64);
+  }
 
  private:
   uint64_t state_;
