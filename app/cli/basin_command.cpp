@@ -101,15 +101,6 @@ std::string basinCsv(const BasinMap& map) {
   return out;
 }
 
-long boundedCount(const std::string& text, const char* flag, long lo, long hi) {
-  const long v = parseCountFlag(text, flag);
-  if (v < lo || v > hi) {
-    throw UsageError{std::string(flag) + ": must lie in " + std::to_string(lo) + ".." +
-                     std::to_string(hi) + ", got " + std::to_string(v)};
-  }
-  return v;
-}
-
 int runBasin(const BasinFlags& f) {
   // Outputs first, so nothing is computed that cannot be saved.
   for (const auto& [path, flag] : {std::pair{f.png, "--png"}, std::pair{f.csv, "--csv"}}) {

@@ -26,6 +26,15 @@ long parseCountFlag(const std::string& text, const std::string& flag) {
   return require(parseCount(text, flag), "");
 }
 
+long boundedCount(const std::string& text, const char* flag, long lo, long hi) {
+  const long v = parseCountFlag(text, flag);
+  if (v < lo || v > hi) {
+    throw UsageError{std::string(flag) + ": must lie in " + std::to_string(lo) + ".." +
+                     std::to_string(hi) + ", got " + std::to_string(v)};
+  }
+  return v;
+}
+
 void addHyperFlags(CLI::App& cmd, HyperFlags& f) {
   const OptimizerConfig d;
   auto add = [&cmd](const char* name, std::string& target, const std::string& help) {

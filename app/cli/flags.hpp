@@ -64,5 +64,7 @@ void requireStdout();
 
 double parseNumberFlag(const std::string& text, const std::string& flag);
 long parseCountFlag(const std::string& text, const std::string& flag);
+// A whole number in lo..hi; UsageError "FLAG: must lie in LO..HI, got V" otherwise.
+long boundedCount(const std::string& text, const char* flag, long lo, long hi);
 
 }  // namespace mulab::cli

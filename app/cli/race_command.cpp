@@ -102,15 +102,6 @@ void readRaceFlags(const RaceFlags& f, Config& cfg) {
   }
 }
 
-long boundedCount(const std::string& text, const char* flag, long lo, long hi) {
-  const long v = parseCountFlag(text, flag);
-  if (v < lo || v > hi) {
-    throw UsageError{std::string(flag) + ": must lie in " + std::to_string(lo) + ".." +
-                     std::to_string(hi) + ", got " + std::to_string(v)};
-  }
-  return v;
-}
-
 int runTunedRaceCommand(const RaceFlags& f) {
   // The step sizes are what --tune searches; a fixed one would be ignored.
   if (!f.hyper.lr.empty()) throw UsageError{"--lr: not used with --tune (eta is searched)"};
