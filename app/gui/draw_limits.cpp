@@ -1,10 +1,12 @@
 #include "gui/draw_limits.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace mulab::gui {
 
 void addPolylineChunked(ImDrawList* dl, const ImVec2* points, int count, ImU32 color, float thickness) {
+  thickness = std::max(1.0f, std::round(thickness));
   for (int first = 0; first + 1 < count; first += kMaxPolylinePoints - 1) {
     const int n = std::min(kMaxPolylinePoints, count - first);
     dl->AddPolyline(points + first, n, color, 0, thickness);

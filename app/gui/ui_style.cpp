@@ -57,6 +57,9 @@ void buildStyle(float scale) {
   style.GrabRounding = 3;
   style.WindowPadding = ImVec2(8, 8);
   style.ItemSpacing = ImVec2(7, 5);
+  // Opaque: the dark style's 94% over the old clear colour, so the main
+  // window can skip its background and let glClear paint it.
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.0612f, 0.0618f, 0.0624f, 1.0f);
   style.ScaleAllSizes(scale);
   ImGui::GetStyle() = style;
 }
@@ -64,6 +67,8 @@ void buildStyle(float scale) {
 }  // namespace
 
 float scale() { return g_scale; }
+
+ImVec4 windowBackground() { return ImGui::GetStyle().Colors[ImGuiCol_WindowBg]; }
 
 const std::string& fontPath() { return g_font_path; }
 

@@ -5,6 +5,8 @@
 // views goes through px() so layouts scale with the text.
 #pragma once
 
+#include <imgui.h>
+
 #include <string>
 
 namespace mulab::gui::ui {
@@ -13,6 +15,9 @@ namespace mulab::gui::ui {
 float scale();
 // A length in pixels at the current scale.
 inline float px(float v) { return v * scale(); }
+
+// The colour behind every window (the frame is cleared to it).
+ImVec4 windowBackground();
 
 // Sets up fonts and style at `scale` (clamped to [0.75, 3]); call once after
 // the ImGui context and renderer exist. Returns "" or a note for stderr
