@@ -34,8 +34,18 @@ std::vector<double> thinned(std::vector<double> v, size_t max) {
 // axis transforms are monotonic, so each pixel column's first, lowest,
 // highest and last samples are found on raw values and only those few are
 // mapped to pixels (the explorer's plot holds 16 series of 5,000 samples).
-template <class Px, class Py>
-void decimateSeries(const PlotSeries& s, const PlotOptions& o, const Px& px, const Py& py, std::vector<ImVec2>& out) {
+}  // namespace
+
+float PlotMapping::px(double x) const { return float(a.x + ((log_x ? std::log10(x) : x) - x0) / (x1 - x0) * (b.x - a.x)); }
+
+float PlotMapping::py(double y) const {
+  return std::clamp(float(b.y - ((log_y ? std::log10(y) : y) - y0) / (y1 - y0) * (b.y - a.y)), a.y - 1e4f, b.y);
+}
+
+void decimateSeries(const PlotSeries& s, const PlotMapping& m, std::vector<ImVec2>& out) {
+  const PlotOptions o{.log_y = m.log_y, .log_x = m.log_x};
+  auto px = [&](double x) { return m.px(x); };
+  auto py = [&](double y) { return m.py(y); };
   const size_t n = s.x.size();
   size_t i = 0;
   while (i < n && !usable(s, i, o)) ++i;
@@ -70,8 +80,6 @@ void decimateSeries(const PlotSeries& s, const PlotOptions& o, const Px& px, con
     i = j;
   }
 }
-
-}  // namespace
 
 void decimateByColumn(std::span<const ImVec2> pts, std::vector<ImVec2>& out) {
   size_t i = 0;
@@ -208,10 +216,9 @@ void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> serie
       *view = PlotView{false, mx + (x0 - mx) * kx, mx + (x1 - mx) * kx, my + (ly0 - my) * ky, my + (ly1 - my) * ky};
     }
   }
-  auto px = [&](double x) { return float(a.x + (tx(x) - x0) / (x1 - x0) * (b.x - a.x)); };
-  auto py = [&](double y) {
-    return std::clamp(float(b.y - (ty(y) - ly0) / (ly1 - ly0) * (b.y - a.y)), a.y - 1e4f, b.y);
-  };
+  const PlotMapping map{a, b, x0, x1, ly0, ly1, opt.log_x, opt.log_y};
+  auto px = [&](double x) { return map.px(x); };
+  auto py = [&](double y) { return map.py(y); };
 
   // Grid and tick labels.
   std::vector<double> xv;
@@ -280,7 +287,7 @@ void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> serie
       }
       decimateByColumn(pts, dec);
     } else {
-      decimateSeries(s, opt, px, py, dec);
+      decimateSeries(s, map, dec);
     }
     const float thick = ui::px(s.thickness) * (highlight >= 0 && s.group == highlight ? 1.5f : 1.0f);
     if (dec.size() >= 2) addPolylineChunked(dl, dec.data(), int(dec.size()), c, thick);

@@ -57,6 +57,21 @@ struct PlotOptions {
 void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> series,
                   const PlotOptions& options, PlotView* view = nullptr, PlotLegend* legend = nullptr);
 
+// Data to pixels inside a plot's area [a, b]: x0..x1 and y0..y1 in log10
+// units on log axes; y is clamped to the area's bottom (and far above its top).
+struct PlotMapping {
+  ImVec2 a, b;
+  double x0, x1, y0, y1;
+  bool log_x = false, log_y = false;
+  float px(double x) const;
+  float py(double y) const;
+};
+
+// Appends to `out` exactly what decimateByColumn gives for every usable
+// sample of `s` mapped to pixels, transforming only the few samples per pixel
+// column it keeps (the axis maps are monotonic): no logarithm per sample.
+void decimateSeries(const PlotSeries& s, const PlotMapping& m, std::vector<ImVec2>& out);
+
 // Appends the min/max-per-pixel-column decimation of (px, py) pixel points
 // (px increasing) to `out`; exposed for tests.
 void decimateByColumn(std::span<const ImVec2> points, std::vector<ImVec2>& out);

@@ -49,5 +49,36 @@ TEST(PlotDecimation, SparsePointsAndFlatColumnsPassThroughCheaply) {
   EXPECT_EQ(out.size(), 1u);
 }
 
+// The plot's fast path (columns and extremes found on raw values) must draw
+// exactly what the reference decimation of every mapped sample draws, on a
+// log axis with NaNs, non-positive values, spikes and a floor-clamped tail.
+TEST(PlotDecimation, RawValueFastPathEqualsDecimatingEveryMappedSample) {
+  std::vector<double> x(20000), y(20000);
+  for (size_t i = 0; i < x.size(); ++i) {
+    x[i] = double(i);
+    y[i] = std::exp(-0.002 * double(i)) * (1.5 + std::sin(0.37 * double(i)));  // oscillating decay
+    if (i % 997 == 0) y[i] = NAN;
+    if (i % 1301 == 0) y[i] = 0;      // not drawable on a log axis
+    if (i % 4001 == 0) y[i] = 1e30;   // a spike far above the top
+  }
+  PlotSeries s{"run", IM_COL32_WHITE, x, y};
+  for (bool log_y : {true, false}) {
+    const PlotMapping m{ImVec2(60, 20), ImVec2(760, 320), 0.0, 19999.0, log_y ? -6.0 : -0.5, log_y ? 0.5 : 2.5,
+                        false, log_y};
+    std::vector<ImVec2> all, reference, fast;
+    for (size_t i = 0; i < x.size(); ++i) {
+      if (std::isfinite(y[i]) && !(log_y && y[i] <= 0)) all.push_back(ImVec2(m.px(x[i]), m.py(y[i])));
+    }
+    decimateByColumn(all, reference);
+    decimateSeries(s, m, fast);
+    ASSERT_EQ(fast.size(), reference.size()) << "log_y=" << log_y;
+    for (size_t i = 0; i < fast.size(); ++i) {
+      EXPECT_EQ(fast[i].x, reference[i].x) << i;
+      EXPECT_EQ(fast[i].y, reference[i].y) << i;
+    }
+    EXPECT_LT(fast.size(), all.size() / 4);  // and it does decimate
+  }
+}
+
 }  // namespace
 }  // namespace mulab::gui
