@@ -92,6 +92,16 @@ struct App {
   bool busy() const {
     return s.headless || recording || explorer.animating() || explorer.basinBusy() || input.pending() || settle > 0;
   }
+  // While a lab run trains, drawing may take at most a quarter of the wall
+  // clock (kDrawShare): on a GPU that is still 60 frames a second, on two
+  // cores with a software rasteriser about 10. Measured: above ~12 frames a
+  // second there, the run's OpenMP team keeps losing a core to the
+  // rasteriser at its barriers and trains at half speed or less.
+  static constexpr double kDrawShare = 0.25;
+  double frameSeconds() const {
+    if (!lab.anyTraining()) return 1.0 / 60.0;
+    return std::clamp(draw_seconds / kDrawShare, 1.0 / 60.0, 0.125);
+  }
   double idleSeconds() const {
     double timeout = lab.anyTraining() ? 0.25 : 10.0;
     if (auto wake = explorer.nextWakeup()) timeout = std::min(timeout, *wake + 0.002);
@@ -113,6 +123,7 @@ struct App {
   Clock::time_point last = Clock::now();
   long frame = 0;
   int settle = 3;  // frames to draw after input, so hovers and popups catch up
+  double draw_seconds = 0;  // what a frame costs, smoothed over the last few
   int rc = 0;
 };
 
@@ -201,6 +212,8 @@ bool App::drawFrame() {
     frame_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     if (long(frame_ms.size()) >= s.bench_frames) return false;
   }
+  const double took = std::chrono::duration<double>(Clock::now() - t0).count();
+  draw_seconds = draw_seconds == 0 ? took : 0.8 * draw_seconds + 0.2 * took;
   settle = std::max(0, settle - 1);
   ++frame;
   mulab::platform::publishStatus(frame, explorer.errorText());
@@ -394,6 +407,7 @@ int main(int argc, char** argv) {
     loop.limit_rate = !set.headless;
     loop.busy = [a] { return a->busy(); };
     loop.idle_seconds = [a] { return a->idleSeconds(); };
+    loop.frame_seconds = [a] { return a->frameSeconds(); };
     loop.frame = [a] { return a->drawFrame(); };
     loop.ended = [a] { a->finish(); };
     if (!mulab::platform::runLoop(window, loop)) {

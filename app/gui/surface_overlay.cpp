@@ -43,12 +43,18 @@ void dashedRect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
   side(ImVec2(a.x, b.y), a);
 }
 
-// Pixel points of a run's recorded path up to `last_step` (all of it when
-// negative), at most kMaxTrailPoints of them, skipping sub-pixel moves.
-void trailPoints(const ExplorerRun& r, const ViewMapping& m, long last_step, std::vector<ImVec2>& pts) {
-  pts.clear();
+// Pixel points of a run's recorded path from step `first_step` up to
+// `last_step` (to its end when negative), at most about kMaxTrailPoints of
+// them, skipping sub-pixel moves.
+void trailPoints(const ExplorerRun& r, const ViewMapping& m, long first_step, long last_step, std::vector<ImVec2>& pts) {
   const auto& path = r.preview->path();
-  for (size_t k = 0, step = trailStride(path.size()); k < path.size(); k = nextTrailIndex(k, step, path.size())) {
+  const size_t stride = trailStride(path.size());
+  // Start on the stride's grid, so the points drawn do not shimmer as the start moves.
+  const size_t from = size_t(std::partition_point(path.begin(), path.end(),
+                                                  [&](const TrajectoryPoint& p) { return p.step < first_step; }) -
+                             path.begin());
+  for (size_t k = std::min(path.size() - 1, (from + stride - 1) / stride * stride); k < path.size();
+       k = nextTrailIndex(k, stride, path.size())) {
     const TrajectoryPoint& p = path[k];
     if (last_step >= 0 && p.step > last_step) break;
     const ImVec2 q = m.toPx(p.x, p.y);
@@ -77,14 +83,20 @@ void SurfaceView::drawOverlay2D(ExplorerState& state, ImDrawList* dl, const View
     if (r.hidden) continue;
     const ImU32 col = toU32(r.spec.color);
     const float width = ui::px(r.selected ? 2.6f : 1.8f);
-    // The whole preview, faint: where the run will go.
-    trailPoints(r, m, -1, pts);
+    // The rest of the preview, faint: where the run will go from its marker
+    // (not drawn under the bright part, which would hide it: on llvmpipe
+    // every line segment costs rasteriser time).
+    const long shown = state.stepShown(r);
+    const StepInspection at = r.preview->inspect(shown);
+    const bool at_ok = at.theta.allFinite();
+    pts.clear();
+    if (at_ok) pts.push_back(m.toPx(at.theta.x(), at.theta.y()));
+    trailPoints(r, m, shown + 1, -1, pts);
     if (pts.size() >= 2) addPolylineChunked(dl, pts.data(), int(pts.size()), toU32(r.spec.color, 0.35f), ui::px(1.2f));
     // The part played so far, bright, with a dark halo readable on any map.
-    const long shown = state.stepShown(r);
-    trailPoints(r, m, shown, pts);
-    const StepInspection at = r.preview->inspect(shown);
-    if (at.theta.allFinite()) pts.push_back(m.toPx(at.theta.x(), at.theta.y()));
+    pts.clear();
+    trailPoints(r, m, 0, shown, pts);
+    if (at_ok) pts.push_back(m.toPx(at.theta.x(), at.theta.y()));
     if (pts.size() >= 2) {
       addPolylineChunked(dl, pts.data(), int(pts.size()), kHalo, width + ui::px(2.5f));
       addPolylineChunked(dl, pts.data(), int(pts.size()), col, width);
@@ -93,7 +105,7 @@ void SurfaceView::drawOverlay2D(ExplorerState& state, ImDrawList* dl, const View
     dl->AddCircle(s, ui::px(5), IM_COL32(0, 0, 0, 200), 0, ui::px(3.5f));
     dl->AddCircle(s, ui::px(5), col, 0, ui::px(2));
     drawVectors(state, dl, m, r);
-    if (at.theta.allFinite()) {
+    if (at_ok) {
       const ImVec2 c = m.toPx(at.theta.x(), at.theta.y());
       dl->AddCircleFilled(c, ui::px(6), IM_COL32(0, 0, 0, 220));
       dl->AddCircleFilled(c, ui::px(4.5f), col);

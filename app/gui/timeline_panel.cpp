@@ -54,7 +54,11 @@ void TimelinePanel::draw(ExplorerState& state, ImVec2 size, bool interactive, bo
   std::vector<PlotSeries> series;
   for (const ExplorerRun& r : state.runs) {
     const long n = sampleAtOrBefore(r.plot_x, state.cursor) + 1;
-    PlotSeries faint{"", toU32(r.spec.color, 0.3f), r.plot_x, r.plot_y, 1.2f, false, r.id, false};
+    // The faint rest starts at the last played sample: drawn under the
+    // bright part it would only cost rasteriser time.
+    const size_t from = size_t(std::max(0L, n - 1));
+    PlotSeries faint{"", toU32(r.spec.color, 0.3f), std::span(r.plot_x).subspan(std::min(from, r.plot_x.size())),
+                     std::span(r.plot_y).subspan(std::min(from, r.plot_y.size())), 1.2f, false, r.id, false};
     PlotSeries played{runLabel(r.spec), toU32(r.spec.color), std::span(r.plot_x).first(size_t(n)),
                       std::span(r.plot_y).first(size_t(n)), 2.0f, true, r.id, true};
     series.push_back(faint);

@@ -61,7 +61,10 @@ struct Loop {
   std::function<double()> idle_seconds;  // otherwise, wait at most this long for input
   std::function<bool()> frame;           // draws one frame; false ends the loop
   std::function<void()> ended;           // runs once when the loop ends
-  bool limit_rate = true;                // at most 60 frames a second (off when headless)
+  bool limit_rate = true;                // frames no closer than frame_seconds (off when headless)
+  // Shortest time between frames while busy: 1/60 s, longer when something
+  // else (a training run) needs the cores more than the animation does.
+  std::function<double()> frame_seconds = [] { return 1.0 / 60.0; };
 };
 // The desktop runs the loop here and returns true when it has ended. The
 // browser hands it to the page (a frame per animation frame, none while idle

@@ -66,8 +66,9 @@ bool runLoop(GLFWwindow* window, const Loop& loop) {
     const auto t0 = Clock::now();
     if (!loop.frame()) break;
     if (loop.limit_rate && busy) {
-      // At most 60 frames per second (vsync does this where the driver has it).
-      std::this_thread::sleep_until(t0 + std::chrono::microseconds(16667));
+      // At most 60 frames per second (vsync does this where the driver has
+      // it), fewer while a run trains. Input arriving meanwhile is queued.
+      std::this_thread::sleep_until(t0 + std::chrono::duration<double>(loop.frame_seconds()));
     }
   }
   if (loop.ended) loop.ended();
