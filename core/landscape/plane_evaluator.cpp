@@ -53,35 +53,47 @@ LossAndError PlaneEvaluator::at(std::array<double, 3> cd) const {
   const size_t n_layers = shape_.layerCount();
   const size_t nb = basis_.size();
   const std::array<float, 3> c{float(cd[0]), float(cd[1]), float(cd[2])};
-  // Layer 1 from the stored products (nb <= 3; the unused entries repeat the first).
-  using MatRef = Eigen::Ref<const Matrix>;
-  const std::array<MatRef, 3> z{first_[0], first_[std::min<size_t>(1, nb - 1)],
-                                first_[std::min<size_t>(2, nb - 1)]};
-  Matrix h, a;
-  combine(h, c, z, nb);
-  // Row-major like the flat vectors, so forming W is a contiguous scaled sum.
-  RowMatrix W;
-  Vector b;
+  // The weights of every layer above the first, formed once. Row-major like
+  // the flat vectors, so forming W is a contiguous scaled sum.
   auto basis = [&](size_t k) { return basis_[std::min(k, nb - 1)]; };
+  std::vector<RowMatrix> W(n_layers);
+  std::vector<Vector> b(n_layers);
   for (size_t l = 1; l < n_layers; ++l) {
-    if (shape_.activation == Activation::kRelu) {
-      a = h.cwiseMax(0.0f);
-    } else {
-      applyActivation(shape_.activation, h, a);
-    }
-    combine(W, c,
-            std::array<WeightView, 3>{weightView(shape_, *basis(0), l),
-                                      weightView(shape_, *basis(1), l),
+    combine(W[l], c,
+            std::array<WeightView, 3>{weightView(shape_, *basis(0), l), weightView(shape_, *basis(1), l),
                                       weightView(shape_, *basis(2), l)},
             nb);
-    combine(b, c,
+    combine(b[l], c,
             std::array<BiasView, 3>{biasView(shape_, *basis(0), l), biasView(shape_, *basis(1), l),
                                     biasView(shape_, *basis(2), l)},
             nb);
-    h.noalias() = W * a;
-    h.colwise() += b;
   }
-  return lossOf(h, *subset_);
+  // Samples in column blocks, each carried through every layer while its
+  // activations stay in the core's L2 (500 x 256 floats = 512 kB; blocks of
+  // 128 measured 3% slower). Over all 1,000 samples at once each layer's
+  // activations (2 MB) went to memory and back between every elementwise
+  // pass and product: the 41 x 41 grid took 6.8 s instead of 5.6 s.
+  constexpr long kCols = 256;
+  const long n = subset_->size();
+  Matrix logits(shape_.sizes.back(), n), h, a;
+  using MatRef = Eigen::Ref<const Matrix>;
+  for (long first = 0; first < n; first += kCols) {
+    const long count = std::min(kCols, n - first);
+    auto cols = [&](size_t k) -> MatRef { return first_[std::min(k, nb - 1)].middleCols(first, count); };
+    // Layer 1 from the stored products (nb <= 3; the unused entries repeat the first).
+    combine(h, c, std::array<MatRef, 3>{cols(0), cols(1), cols(2)}, nb);
+    for (size_t l = 1; l < n_layers; ++l) {
+      if (shape_.activation == Activation::kRelu) {
+        a = h.cwiseMax(0.0f);
+      } else {
+        applyActivation(shape_.activation, h, a);
+      }
+      h.noalias() = W[l] * a;
+      h.colwise() += b[l];
+    }
+    logits.middleCols(first, count) = h;
+  }
+  return lossOf(logits, *subset_);
 }
 
 LossAndError networkLoss(const NetShape& shape, const Vector& theta, const EvalSubset& subset) {
