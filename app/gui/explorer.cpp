@@ -189,6 +189,7 @@ void SurfaceExplorer::frame(float dt) {
   // Previews: all at once when deterministic, else a slice of the frame.
   state_.advancePreviews(deterministic_ ? -1.0 : 0.008);
   landscape_.sync(state_, deterministic_);
+  landscape_.play(dt);
   view_.x_label = landscape_.xAxisLabel();
   state_.play(dt);
 

@@ -237,8 +237,10 @@ bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::string& why, std:
       why = x.label + " keeps no checkpoints (set \"checkpoint every\" before starting)";
       return false;
     }
-    if (snap.items.size() < 3) {
-      why = "waiting for checkpoints: a PCA plane needs 3, " + x.label + " has " + std::to_string(snap.items.size());
+    const size_t needed = landscape_options_.pca ? 3 : 1;
+    if (snap.items.size() < needed) {
+      why = std::string("waiting for checkpoints: a ") + (landscape_options_.pca ? "PCA" : "random") + " plane needs " +
+            std::to_string(needed) + ", " + x.label + " has " + std::to_string(snap.items.size());
       return false;
     }
     return true;
@@ -249,6 +251,10 @@ bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::string& why, std:
   out.shape = first.shape;
   out.dataset = e->spec.config.dataset;
   out.data_dir = data_dir_;
+  out.pca = landscape_options_.pca;
+  out.grid = landscape_options_.grid;
+  out.samples = landscape_options_.samples;
+  out.seed = e->spec.config.seed;
   out.runs.push_back(LandscapeRun{e->label, e->spec.color, first.items, e->run});
   const Entry* c = entry(compare_);
   if (c && c->id != e->id) {
@@ -277,10 +283,38 @@ void TrainingLab::drawLandscapeAction() {
   ImGui::BeginDisabled(!ok);
   if (ImGui::Button("Landscape")) open_landscape(std::move(request));
   ImGui::EndDisabled();
+  const LandscapeOptions& o = landscape_options_;
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-    ImGui::SetTooltip("%s", ok ? "The loss surface on the PCA plane of this run's checkpoints (and the compared\n"
-                                 "run's, when it shares the seed), with the paths, in the explorer"
-                               : why.c_str());
+    if (ok) {
+      ImGui::SetTooltip("The loss on the %s of this run's checkpoints (and the compared run's,\n"
+                        "when it shares the seed), %d x %d nodes on %ld training samples, with the paths,\n"
+                        "in the explorer",
+                        o.pca ? "PCA plane" : "random plane around the final weights", o.grid, o.grid, o.samples);
+    } else {
+      ImGui::SetTooltip("%s", why.c_str());
+    }
+  }
+  ImGui::SameLine(0, ui::px(2));
+  if (ImGui::ArrowButton("##landscape_options", ImGuiDir_Down)) ImGui::OpenPopup("landscape options");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Landscape options: plane, grid, samples");
+  if (ImGui::BeginPopup("landscape options")) {
+    LandscapeOptions& w = landscape_options_;
+    ImGui::TextDisabled("directions");
+    if (ImGui::RadioButton("PCA of the paths", w.pca)) w.pca = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The two principal directions of the checkpoints about the final weights");
+    if (ImGui::RadioButton("random, filter-normalised (Li et al. 2018)", !w.pca)) w.pca = false;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Two seeded random directions (the run's seed) around the final weights");
+    ImGui::TextDisabled("grid (coarse to fine, from 11 x 11)");
+    for (int g : {21, 41, 81}) {
+      ImGui::SameLine();
+      if (ImGui::RadioButton((std::to_string(g) + "##grid").c_str(), w.grid == g)) w.grid = g;
+    }
+    ImGui::TextDisabled("training samples");
+    for (long n : {1000L, 10000L}) {
+      ImGui::SameLine();
+      if (ImGui::RadioButton(n == 1000 ? "1k" : "10k", w.samples == n)) w.samples = n;
+    }
+    ImGui::EndPopup();
   }
   ImGui::SameLine();
   if (!ok || !note.empty()) {

@@ -23,7 +23,40 @@ std::vector<const ProjectedCheckpoint*> pathOf(const LandscapeSnapshot& s, int r
   return out;
 }
 
+// Where a run is at step `cursor`: between the checkpoints around it, in
+// plane coordinates and surface loss (3D height), then projected.
+std::optional<ImVec2> markerAt(const std::vector<const ProjectedCheckpoint*>& path, double cursor,
+                               const SurfaceView::ProjectFn& project, const ViewMapping& m, bool three_d) {
+  if (path.empty() || cursor <= double(path.front()->step)) return std::nullopt;
+  size_t i = 1;
+  while (i < path.size() && double(path[i]->step) < cursor) ++i;
+  if (i == path.size()) return std::nullopt;  // at or past the end: the end's own dot shows it
+  const ProjectedCheckpoint &a = *path[i - 1], &b = *path[i];
+  const double t = (cursor - double(a.step)) / std::max(1.0, double(b.step - a.step));
+  const double x = a.at.x + t * (b.at.x - a.at.x), y = a.at.y + t * (b.at.y - a.at.y);
+  if (three_d && !m.window.contains(Vec2(x, y))) return std::nullopt;
+  return project(x, y, a.surface.loss + t * (b.surface.loss - a.surface.loss));
+}
+
 }  // namespace
+
+void LandscapeView::play(float dt) {
+  long last = 0;
+  for (const ProjectedCheckpoint& p : snap_.points) last = std::max(last, p.step);
+  // A view left at the end follows a live run's new checkpoints.
+  const bool at_end = !playing_ && cursor_ >= double(last_step_);
+  last_step_ = last;
+  if (playing_) {
+    if (last == 0) return;  // the checkpoints are projected after the first level
+    cursor_ += double(last) * dt / kPlaySeconds;
+    if (cursor_ >= double(last)) {
+      cursor_ = double(last);
+      playing_ = false;
+    }
+  } else if (at_end) {
+    cursor_ = double(last);
+  }
+}
 
 void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m,
                                 const SurfaceView::ProjectFn& project, bool three_d) const {
@@ -37,10 +70,21 @@ void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m,
   for (size_t k = 0; k < request_.runs.size(); ++k) {
     const Color& c = request_.runs[k].color;
     const auto path = pathOf(snap_, int(k));
+    // Played up to the cursor: bright; the rest of the path faint, where the
+    // run will go. The marker moves along the segment the cursor is in.
     for (size_t i = 1; i < path.size(); ++i) {
       const bool off = std::max(path[i - 1]->at.residual, path[i]->at.residual) > kFadeResidual;
+      const bool played = double(path[i]->step) <= cursor_;
       const auto a = at(path[i - 1]), b = at(path[i]);
-      if (a && b) dl->AddLine(*a, *b, toU32(c, off ? 0.45f : 1.0f), ui::px(off ? 1.5f : 2.5f));
+      if (!a || !b) continue;
+      const float alpha = (off ? 0.45f : 1.0f) * (played ? 1.0f : 0.35f);
+      dl->AddLine(*a, *b, toU32(c, alpha), ui::px(!played ? 1.0f : off ? 2.0f : 3.0f));
+      // The segment the cursor is in: bright from its start to the marker.
+      if (double(path[i - 1]->step) < cursor_ && !played) {
+        if (auto q = markerAt(path, cursor_, project, m, three_d)) {
+          dl->AddLine(*a, *q, toU32(c, off ? 0.45f : 1.0f), ui::px(off ? 2.0f : 3.0f));
+        }
+      }
     }
     for (size_t i = 0; i < path.size(); ++i) {
       const bool off = path[i]->at.residual > kFadeResidual;
@@ -50,11 +94,15 @@ void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m,
         dl->AddCircle(*q, ui::px(5), toU32(c, off ? 0.4f : 1.0f), 0,
                       ui::px(2));  // the initialisation
       } else if (i + 1 == path.size()) {
-        dl->AddCircleFilled(*q, ui::px(5), toU32(c));
+        dl->AddCircleFilled(*q, ui::px(5), toU32(c, double(path[i]->step) <= cursor_ ? 1.0f : 0.4f));
         dl->AddCircle(*q, ui::px(5), IM_COL32(0, 0, 0, 200), 0, ui::px(1));
-      } else {
+      } else if (double(path[i]->step) <= cursor_) {
         dl->AddCircleFilled(*q, ui::px(2), toU32(c, off ? 0.3f : 0.9f));
       }
+    }
+    if (auto q = markerAt(path, cursor_, project, m, three_d)) {
+      dl->AddCircleFilled(*q, ui::px(6.5f), IM_COL32(0, 0, 0, 220));
+      dl->AddCircleFilled(*q, ui::px(5), toU32(c));
     }
   }
   dl->PopClipRect();

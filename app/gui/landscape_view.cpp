@@ -1,6 +1,7 @@
 #include "gui/landscape_view.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "gui/ui_style.hpp"
 #include "landscape/eval_subset.hpp"
@@ -54,6 +55,9 @@ void LandscapeView::open(LandscapeRequest request) {
   recompute_ = false;
   seen_version_ = -1;
   snap_ = LandscapeSnapshot{};
+  cursor_ = 0;
+  last_step_ = 0;
+  playing_ = false;
   live_versions_.assign(request_.runs.size(), -1);
   // The dataset load and the PCA (a K x K Gram over every parameter) take a
   // second or more: never on the UI thread.
@@ -73,6 +77,7 @@ void LandscapeView::close() {
 
 bool LandscapeView::busy() const {
   if (!active_) return false;
+  if (playing_) return true;
   if (!job_) return error_.empty();
   const LandscapeProgress p = job_->progress();
   return p.state == LandscapeState::kWaiting || p.state == LandscapeState::kPreparing ||
@@ -186,6 +191,9 @@ void LandscapeView::sync(ExplorerState& state, bool wait) {
     if (!fitted_) {
       state.fitView();
       fitted_ = true;
+      // The paths play from their initialisations; a headless picture shows them whole.
+      cursor_ = wait ? 1e300 : 0.0;
+      playing_ = !wait;
     }
   }
   const LandscapeProgress p = job_->progress();
@@ -224,6 +232,18 @@ void LandscapeView::drawControls(ExplorerState& state) {
     }
   }
   if (p.checkpoints_pending > 0) ImGui::Text("%ld checkpoints to project", p.checkpoints_pending);
+  // Playback of the paths along their checkpoints.
+  if (ImGui::SmallButton(playing_ ? "Pause##paths" : "Play##paths")) {
+    if (!playing_ && cursor_ >= double(last_step_)) cursor_ = 0;  // replay from the start
+    playing_ = !playing_;
+  }
+  ImGui::SameLine();
+  float step = float(std::min(cursor_, double(last_step_)));
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::SliderFloat("##path_step", &step, 0, float(std::max(1L, last_step_)), "paths at step %.0f")) {
+    cursor_ = std::round(step);
+    playing_ = false;
+  }
   const GridRange& r = snap_.surface.range;
   long outside = 0;
   for (const ProjectedCheckpoint& q : snap_.points) {

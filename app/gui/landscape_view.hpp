@@ -79,6 +79,11 @@ class LandscapeView {
   void drawOverlay(ImDrawList* dl, const ViewMapping& m, const SurfaceView::ProjectFn& project,
                    bool three_d) const;
   bool drawHover(const ViewMapping& m, const Vec2& at) const;
+  // Moves the paths' playback on (landscape_overlay.cpp): the runs travel
+  // their checkpoints in kPlaySeconds, then stay at the end (following a live
+  // run's new checkpoints).
+  void play(float dt);
+  static constexpr double kPlaySeconds = 6.0;
   // Under the view: every projected checkpoint, its residual, true loss and
   // the surface's value there, side by side.
   void drawTable(ImVec2 size) const;
@@ -112,6 +117,9 @@ class LandscapeView {
   bool fitted_ = false;             // the view was fitted to the first level
   const Surface* shown_ = nullptr;  // the surface last handed to the explorer
   bool recompute_ = false;          // asked for: a new plane over every checkpoint now kept
+  double cursor_ = 0;               // the step the paths are played to
+  long last_step_ = 0;              // the last checkpoint's step
+  bool playing_ = false;
 };
 
 }  // namespace mulab::gui

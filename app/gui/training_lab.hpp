@@ -127,6 +127,14 @@ class TrainingLab {
   std::vector<Curves> curves_;
   std::array<Inspector, 2> inspectors_;
   int confirm_remove_ = -1;
+  // What "Landscape" computes (its "▾" popup): PCA plane of the paths or a
+  // random filter-normalised plane around the final weights, grid side and
+  // evaluation subset.
+  struct LandscapeOptions {
+    bool pca = true;
+    int grid = 41;
+    long samples = 1000;
+  } landscape_options_;
   std::vector<int> table_order_;  // entry ids in the table's sort order
 
   SweepView sweep_;
