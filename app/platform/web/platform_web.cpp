@@ -94,12 +94,13 @@ void tick(void*) {
   // not with a progress line that depends on the network's speed.
   if (g_loop.headless && page::fetchingDatasets()) return;
   const double now = emscripten_get_now();
+  // The page's animation frames come at the display's rate; a run training
+  // on the workers asks for fewer (a frame ~1 ms early still counts). Checked
+  // before the input flag is taken, so input waits for the next frame.
+  if (!g_loop.headless && now - g_loop.last_frame < 1000.0 * g_loop.loop.frame_seconds() - 1.0) return;
   const bool input = jsTakeActivity() != 0;
   // Idle and unchanged: skip the frame, and the canvas keeps its picture.
   if (!g_loop.loop.busy() && !input && now < g_loop.next_idle_frame) return;
-  // The page's animation frames come at the display's rate; a run training
-  // on the workers asks for fewer (a frame ~1 ms early still counts).
-  if (!g_loop.headless && now - g_loop.last_frame < 1000.0 * g_loop.loop.frame_seconds() - 1.0) return;
   g_loop.last_frame = now;
   const bool go_on = g_loop.loop.frame();
   const double after = emscripten_get_now();
