@@ -23,4 +23,9 @@ void runFinishedUploads();
 // Whether a dataset the lab asked for is still being fetched.
 bool fetchingDatasets();
 
+// page_url.cpp: writes the scene last handed to publishScene() into the
+// page's URL once its rate limit allows, whether or not a frame is drawn
+// (the link must follow the last change even when the app then idles).
+void publishDueScene();
+
 }  // namespace mulab::platform::page

@@ -8,6 +8,7 @@
 
 #include "platform/platform.hpp"
 #include "platform/scene_link.hpp"
+#include "platform/web/page.hpp"
 
 namespace mulab::platform {
 namespace {
@@ -35,6 +36,8 @@ constexpr const char* kTooLarge = "scene=too-large";
 
 std::string g_published;
 double g_next_publish = 0;
+// The scene of the last frame drawn, written to the URL when the rate allows.
+std::function<Scene()> g_pending;
 
 // Lab runs go into a link only as the recorded curves shipped with the page:
 // a live run would start training again in every browser that opens the
@@ -65,14 +68,26 @@ std::optional<Result<Scene>> sceneFromUrl() {
 }
 
 void publishScene(const std::function<Scene()>& current) {
+  g_pending = current;
+  page::publishDueScene();
+}
+
+namespace page {
+
+void publishDueScene() {
+  if (!g_pending) return;
   const double now = emscripten_get_now();
   if (now < g_next_publish) return;
   g_next_publish = now + kPublishEveryMs;
+  const std::function<Scene()> current = std::move(g_pending);
+  g_pending = nullptr;
   std::string fragment = sceneToFragment(forLink(current()));
   if (fragment.size() > kMaxLinkChars) fragment = kTooLarge;
   if (fragment == g_published) return;
   g_published = fragment;
   jsReplaceHash(fragment.c_str());
 }
+
+}  // namespace page
 
 }  // namespace mulab::platform

@@ -73,6 +73,7 @@ struct LoopState {
   long frames = 0;
   double next_idle_frame = 0;  // emscripten_get_now() ms
   double last_frame = -1e9;  // when the last frame was drawn
+  bool input_waiting = false;  // input arrived on a frame the rate limit skipped
 } g_loop;
 
 // The canvas's backing store follows its CSS size times the pixel ratio, so
@@ -88,19 +89,22 @@ void fitCanvasToWindow() {
 
 void tick(void*) {
   page::runFinishedUploads();
+  page::publishDueScene();
   if (!g_loop.headless) fitCanvasToWindow();
   // A deterministic screenshot waits for the data the lab asked for, as the
   // desktop's waits for the disk: its frames are drawn with the data there,
   // not with a progress line that depends on the network's speed.
   if (g_loop.headless && page::fetchingDatasets()) return;
   const double now = emscripten_get_now();
-  // The page's animation frames come at the display's rate; a run training
-  // on the workers asks for fewer (a frame ~1 ms early still counts). Checked
-  // before the input flag is taken, so input waits for the next frame.
-  if (!g_loop.headless && now - g_loop.last_frame < 1000.0 * g_loop.loop.frame_seconds() - 1.0) return;
-  const bool input = jsTakeActivity() != 0;
+  // Input seen on a frame skipped below is kept for the next one.
+  const bool input = (jsTakeActivity() != 0) || g_loop.input_waiting;
   // Idle and unchanged: skip the frame, and the canvas keeps its picture.
   if (!g_loop.loop.busy() && !input && now < g_loop.next_idle_frame) return;
+  // The page's animation frames come at the display's rate; a run training
+  // on the workers asks for fewer (a frame ~1 ms early still counts).
+  g_loop.input_waiting = input;
+  if (!g_loop.headless && now - g_loop.last_frame < 1000.0 * g_loop.loop.frame_seconds() - 1.0) return;
+  g_loop.input_waiting = false;
   g_loop.last_frame = now;
   const bool go_on = g_loop.loop.frame();
   const double after = emscripten_get_now();
