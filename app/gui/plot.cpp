@@ -15,10 +15,7 @@ ImU32 withAlpha(ImU32 c, float k) {
   return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
 }
 
-bool usable(const PlotSeries& s, size_t i, const PlotOptions& o) {
-  const double y = s.y[i];
-  return std::isfinite(y) && std::isfinite(s.x[i]) && !(o.log_y && y <= 0) && !(o.log_x && s.x[i] <= 0);
-}
+bool usable(const PlotSeries& s, size_t i, const PlotOptions& o) { return drawable(s, i, o.log_x, o.log_y); }
 
 // Thins log ticks to every other decade until at most `max` remain.
 std::vector<double> thinned(std::vector<double> v, size_t max) {
@@ -30,85 +27,7 @@ std::vector<double> thinned(std::vector<double> v, size_t max) {
   return v;
 }
 
-// decimateByColumn over a series without transforming every sample: the
-// axis transforms are monotonic, so each pixel column's first, lowest,
-// highest and last samples are found on raw values and only those few are
-// mapped to pixels (the explorer's plot holds 16 series of 5,000 samples).
 }  // namespace
-
-float PlotMapping::px(double x) const { return float(a.x + ((log_x ? std::log10(x) : x) - x0) / (x1 - x0) * (b.x - a.x)); }
-
-float PlotMapping::py(double y) const {
-  return std::clamp(float(b.y - ((log_y ? std::log10(y) : y) - y0) / (y1 - y0) * (b.y - a.y)), a.y - 1e4f, b.y);
-}
-
-void decimateSeries(const PlotSeries& s, const PlotMapping& m, std::vector<ImVec2>& out) {
-  const PlotOptions o{.log_y = m.log_y, .log_x = m.log_x};
-  auto px = [&](double x) { return m.px(x); };
-  auto py = [&](double y) { return m.py(y); };
-  const size_t n = s.x.size();
-  size_t i = 0;
-  while (i < n && !usable(s, i, o)) ++i;
-  while (i < n) {
-    const float col = std::floor(px(s.x[i]));
-    size_t last = i, lo = i, hi = i, count = 1, second = n;
-    size_t j = i + 1;
-    for (; j < n; ++j) {
-      if (!usable(s, j, o)) continue;
-      if (std::floor(px(s.x[j])) != col) break;
-      if (count++ == 1) second = j;
-      last = j;
-      if (s.y[j] < s.y[lo]) lo = j;
-      if (s.y[j] > s.y[hi]) hi = j;
-    }
-    const ImVec2 first(px(s.x[i]), py(s.y[i]));
-    if (count <= 2) {
-      out.push_back(first);
-      if (count == 2) out.push_back(ImVec2(px(s.x[second]), py(s.y[second])));
-    } else {
-      const ImVec2 end(px(s.x[last]), py(s.y[last]));
-      const float a = py(s.y[lo]), b = py(s.y[hi]), top = std::min(a, b), bottom = std::max(a, b);
-      out.push_back(first);
-      if (bottom - top < 1.0f) {
-        if (std::abs(end.y - first.y) >= 0.5f) out.push_back(end);
-      } else {
-        out.push_back(ImVec2(col + 0.5f, first.y <= end.y ? top : bottom));
-        out.push_back(ImVec2(col + 0.5f, first.y <= end.y ? bottom : top));
-        out.push_back(end);
-      }
-    }
-    i = j;
-  }
-}
-
-void decimateByColumn(std::span<const ImVec2> pts, std::vector<ImVec2>& out) {
-  size_t i = 0;
-  while (i < pts.size()) {
-    const float col = std::floor(pts[i].x);
-    float lo = pts[i].y, hi = pts[i].y;
-    const ImVec2 first = pts[i];
-    ImVec2 last = pts[i];
-    size_t j = i + 1;
-    for (; j < pts.size() && std::floor(pts[j].x) == col; ++j) {
-      lo = std::min(lo, pts[j].y);
-      hi = std::max(hi, pts[j].y);
-      last = pts[j];
-    }
-    if (j - i <= 2) {
-      for (size_t k = i; k < j; ++k) out.push_back(pts[k]);
-    } else if (hi - lo < 1.0f) {
-      out.push_back(first);  // the column's points fall within one pixel
-      if (std::abs(last.y - first.y) >= 0.5f) out.push_back(last);
-    } else {
-      // Enter at the first point, span the column's extremes, leave at the last.
-      out.push_back(first);
-      out.push_back(ImVec2(col + 0.5f, first.y <= last.y ? lo : hi));
-      out.push_back(ImVec2(col + 0.5f, first.y <= last.y ? hi : lo));
-      out.push_back(last);
-    }
-    i = j;
-  }
-}
 
 std::vector<double> smoothDebiased(const std::vector<double>& y, double w) {
   std::vector<double> out(y.size(), NAN);
@@ -276,21 +195,23 @@ void drawLinePlot(const char* id, ImVec2 size, std::span<const PlotSeries> serie
     }
   }
   std::vector<ImVec2> pts, dec;
+  std::vector<DenseColumn> dense;
   for (const PlotSeries& s : series) {
     if (isHidden(s)) continue;
     const ImU32 c = dimmed(s) ? withAlpha(s.color, 0.25f) : s.color;
     pts.clear();
     dec.clear();
+    dense.clear();
     if (s.markers) {
       for (size_t i = 0; i < s.x.size(); ++i) {
         if (usable(s, i, opt)) pts.push_back(ImVec2(px(s.x[i]), py(s.y[i])));
       }
       decimateByColumn(pts, dec);
     } else {
-      decimateSeries(s, map, dec);
+      decimateSeries(s, map, dec, &dense);
     }
     const float thick = ui::px(s.thickness) * (highlight >= 0 && s.group == highlight ? 1.5f : 1.0f);
-    if (dec.size() >= 2) addPolylineChunked(dl, dec.data(), int(dec.size()), c, thick);
+    if (dec.size() >= 2) addDecimatedSeries(dl, dec, dense, c, thick);
     if (s.markers) {
       for (const ImVec2& q : pts) dl->AddCircleFilled(q, ui::px(3.5f), c);
     } else if (!dec.empty() && s.in_tooltip) {

@@ -67,10 +67,33 @@ struct PlotMapping {
   float py(double y) const;
 };
 
-// Appends to `out` exactly what decimateByColumn gives for every usable
-// sample of `s` mapped to pixels, transforming only the few samples per pixel
-// column it keeps (the axis maps are monotonic): no logarithm per sample.
-void decimateSeries(const PlotSeries& s, const PlotMapping& m, std::vector<ImVec2>& out);
+// Whether sample i can be drawn: finite, and positive on a log axis.
+inline bool drawable(const PlotSeries& s, size_t i, bool log_x, bool log_y) {
+  const double x = s.x[i], y = s.y[i];
+  return std::isfinite(x) && std::isfinite(y) && !(log_y && y <= 0) && !(log_x && x <= 0);
+}
+
+// A pixel column where a series spans more than a pixel: its four points
+// start at out[first]; x is the column's centre, top/bottom its extremes.
+struct DenseColumn {
+  size_t first;
+  float x, top, bottom;
+};
+
+// plot_decimation.cpp. Appends to `out` exactly what decimateByColumn gives
+// for every usable sample of `s` mapped to pixels, transforming only the few
+// samples per pixel column it keeps (the axis maps are monotonic): no
+// logarithm per sample. `dense`, if given, lists the columns that span more
+// than a pixel.
+void decimateSeries(const PlotSeries& s, const PlotMapping& m, std::vector<ImVec2>& out,
+                    std::vector<DenseColumn>* dense = nullptr);
+
+// Draws decimated points as a line, except runs of three or more adjacent
+// dense columns, which become one filled band over the columns' extents
+// (what the line zig-zagging through them covers, at a quarter of the
+// triangles).
+void addDecimatedSeries(ImDrawList* dl, std::span<const ImVec2> pts, std::span<const DenseColumn> dense, ImU32 color,
+                        float thickness);
 
 // Appends the min/max-per-pixel-column decimation of (px, py) pixel points
 // (px increasing) to `out`; exposed for tests.

@@ -2,8 +2,11 @@
 // column, at most four are drawn for it, and the column's extremes survive.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 
+#include "gui/draw_limits.hpp"
 #include "gui/plot.hpp"
 
 namespace mulab::gui {
@@ -78,6 +81,50 @@ TEST(PlotDecimation, RawValueFastPathEqualsDecimatingEveryMappedSample) {
     }
     EXPECT_LT(fast.size(), all.size() / 4);  // and it does decimate
   }
+}
+
+// A zig-zag over 700 columns (four points a column) draws as one band: far
+// fewer vertices than the line, and the band covers every column's extremes.
+TEST(PlotDecimation, DenseColumnsDrawAsOneBandCoveringTheirExtremes) {
+  ImGui::CreateContext();
+  ImGui::GetIO().Fonts->Build();
+  std::vector<double> x(7000), y(7000);
+  for (size_t i = 0; i < x.size(); ++i) {
+    x[i] = double(i);
+    y[i] = (i % 2 ? 1.0 : 0.0) + 0.5 * std::sin(0.001 * double(i));  // a two-pixel-plus zig-zag
+  }
+  PlotSeries s{"run", IM_COL32_WHITE, x, y};
+  const PlotMapping m{ImVec2(60, 20), ImVec2(760, 320), 0.0, 6999.0, -1.0, 2.0};
+  std::vector<ImVec2> pts;
+  std::vector<DenseColumn> dense;
+  decimateSeries(s, m, pts, &dense);
+  ASSERT_GE(dense.size(), 690u);
+  auto vertices = [&](bool band) {
+    ImDrawList dl(ImGui::GetDrawListSharedData());
+    dl._ResetForNewFrame();
+    dl.PushClipRectFullScreen();
+    dl.PushTextureID(ImGui::GetIO().Fonts->TexID);
+    if (band) {
+      addDecimatedSeries(&dl, pts, dense, IM_COL32_WHITE, 2.0f);
+    } else {
+      addPolylineChunked(&dl, pts.data(), int(pts.size()), IM_COL32_WHITE, 2.0f);
+    }
+    float top = 1e9f, bottom = -1e9f;
+    for (const ImDrawVert& v : dl.VtxBuffer) {
+      if (v.pos.x > 400 && v.pos.x < 401) top = std::min(top, v.pos.y), bottom = std::max(bottom, v.pos.y);
+    }
+    return std::tuple{dl.VtxBuffer.Size, top, bottom};
+  };
+  const auto [line_v, line_top, line_bottom] = vertices(false);
+  const auto [band_v, band_top, band_bottom] = vertices(true);
+  EXPECT_LT(band_v * 3, line_v);  // two vertices a column against eight
+  // Column 400's extremes (and the line's half-width) lie inside the band.
+  const auto it = std::find_if(dense.begin(), dense.end(), [](const DenseColumn& c) { return c.x == 400.5f; });
+  ASSERT_NE(it, dense.end());
+  EXPECT_LE(band_top, it->top);
+  EXPECT_GE(band_bottom, it->bottom);
+  EXPECT_NEAR(band_bottom - band_top, line_bottom - line_top, 2.5f);
+  ImGui::DestroyContext();
 }
 
 }  // namespace
