@@ -170,7 +170,15 @@ bool LandscapeView::drawHover(const ViewMapping& m, const Vec2& at) const {
   return true;
 }
 
-void LandscapeView::drawTable(ImVec2 size) const {
+void LandscapeView::drawTable(ImVec2 size) {
+  // The interpolation plot takes the right part where there is room for both.
+  const bool beside = size.x > ui::px(760);
+  const float plot_w = beside ? std::min(ui::px(420), 0.4f * size.x) : 0.0f;
+  if (beside) {
+    drawInterpolation(ImVec2(plot_w, size.y));
+    ImGui::SameLine();
+    size.x -= plot_w + ImGui::GetStyle().ItemSpacing.x;
+  }
   ImGui::BeginChild("landscape_points", size, true);
   if (snap_.points.empty()) {
     ImGui::TextDisabled(job_ ? "projecting the checkpoints after the first level..."
@@ -216,6 +224,43 @@ void LandscapeView::drawTable(ImVec2 size) const {
     }
     ImGui::EndTable();
   }
+  ImGui::EndChild();
+}
+
+void LandscapeView::drawInterpolation(ImVec2 size) {
+  ImGui::BeginChild("landscape_line", size, false);
+  // Copied under the lock, as the plot wants them: alpha and loss per run.
+  std::vector<std::vector<double>> xs, ys;
+  {
+    std::lock_guard lock(mutex_);
+    if (lines_done_) {
+      for (const std::vector<LinePoint>& line : lines_) {
+        xs.emplace_back();
+        ys.emplace_back();
+        for (const LinePoint& p : line) {
+          xs.back().push_back(p.alpha);
+          ys.back().push_back(p.value.loss);
+        }
+      }
+    }
+  }
+  if (xs.empty()) {
+    ImGui::TextDisabled("interpolating initialisation → last checkpoint...");
+    ImGui::EndChild();
+    return;
+  }
+  std::vector<PlotSeries> series;
+  for (size_t k = 0; k < xs.size() && k < request_.runs.size(); ++k) {
+    if (xs[k].empty()) continue;
+    series.push_back(PlotSeries{request_.runs[k].label, toU32(request_.runs[k].color), xs[k], ys[k], 2.0f, true,
+                                int(k), true});
+  }
+  PlotOptions o;
+  o.title = "1D: (1 − α) θ_init + α θ_last";
+  o.x_label = "α";
+  o.y_label = "loss";
+  o.marker_x = 1.0;  // the last checkpoint; α = 0 is the initialisation
+  drawLinePlot("interpolation", ImGui::GetContentRegionAvail(), series, o, &line_view_, &line_legend_);
   ImGui::EndChild();
 }
 

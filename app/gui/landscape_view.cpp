@@ -51,6 +51,9 @@ void LandscapeView::open(LandscapeRequest request) {
   prepare_done_ = false;
   prepared_.reset();
   prepare_error_.clear();
+  lines_.clear();
+  lines_done_ = false;
+  line_view_ = PlotView{};
   fitted_ = false;
   recompute_ = false;
   seen_version_ = -1;
@@ -112,6 +115,25 @@ void LandscapeView::prepare(std::stop_token stop) {
   auto setup = planeForPaths(request_.shape, paths, request_.pca, request_.seed);
   if (!setup) return finish(std::nullopt, setup.error());
   finish(Prepared{setup->plane, subset, setup->range}, "");
+  interpolateRuns(subset, stop);
+}
+
+void LandscapeView::interpolateRuns(std::shared_ptr<const EvalSubset> subset, std::stop_token stop) {
+  std::atomic<bool> cancel{false};
+  std::stop_callback on_stop(stop, [&] { cancel = true; });
+  std::vector<std::vector<LinePoint>> lines;
+  for (const LandscapeRun& r : request_.runs) {
+    if (r.checkpoints.size() < 2) {
+      lines.emplace_back();
+      continue;
+    }
+    lines.push_back(interpolate(request_.shape, r.checkpoints.front()->theta, r.checkpoints.back()->theta, subset,
+                                -0.5, 1.5, 41, &cancel));
+    if (cancel) return;
+  }
+  std::lock_guard lock(mutex_);
+  lines_ = std::move(lines);
+  lines_done_ = true;
 }
 
 void LandscapeView::adoptPrepared(ExplorerState& state) {

@@ -21,6 +21,8 @@
 #include "data/dataset.hpp"
 #include "gui/explorer_state.hpp"
 #include "gui/surface_view.hpp"
+#include "gui/plot.hpp"
+#include "landscape/interpolation.hpp"
 #include "landscape/landscape_job.hpp"
 #include "landscape/landscape_surface.hpp"
 #include "train/run.hpp"
@@ -85,8 +87,9 @@ class LandscapeView {
   void play(float dt);
   static constexpr double kPlaySeconds = 6.0;
   // Under the view: every projected checkpoint, its residual, true loss and
-  // the surface's value there, side by side.
-  void drawTable(ImVec2 size) const;
+  // the surface's value there, side by side; beside it each run's 1D
+  // interpolation from its initialisation to its last checkpoint.
+  void drawTable(ImVec2 size);
 
  private:
   struct Prepared {
@@ -95,6 +98,10 @@ class LandscapeView {
     GridRange range;
   };
   void prepare(std::stop_token stop);
+  // Goodfellow et al. 2015: loss along (1 - alpha) theta_init + alpha theta_last,
+  // alpha in [-0.5, 1.5], per run, on the landscape's subset (preparer thread).
+  void interpolateRuns(std::shared_ptr<const EvalSubset> subset, std::stop_token stop);
+  void drawInterpolation(ImVec2 size);
   void adoptPrepared(ExplorerState& state);
   void pollLiveRuns();
 
@@ -107,6 +114,11 @@ class LandscapeView {
   std::optional<Prepared> prepared_;
   std::string prepare_error_;
   bool prepare_done_ = false;
+  // Per run, the interpolation line (written by preparer_ after the plane).
+  std::vector<std::vector<LinePoint>> lines_;
+  bool lines_done_ = false;
+  PlotView line_view_;
+  PlotLegend line_legend_;
   std::jthread preparer_;
 
   std::shared_ptr<const Plane> plane_;
