@@ -64,11 +64,13 @@ void LandscapeView::open(LandscapeRequest request) {
   live_versions_.assign(request_.runs.size(), -1);
   // The dataset load and the PCA (a K x K Gram over every parameter) take a
   // second or more: never on the UI thread.
+  cancel_lines_ = false;
   preparer_ = std::jthread([this](std::stop_token stop) { prepare(stop); });
 }
 
 void LandscapeView::close() {
   if (preparer_.joinable()) {
+    cancel_lines_ = true;
     preparer_.request_stop();
     preparer_.join();
   }
@@ -119,10 +121,12 @@ void LandscapeView::prepare(std::stop_token stop) {
 }
 
 void LandscapeView::interpolateRuns(std::shared_ptr<const EvalSubset> subset, std::stop_token stop) {
-  std::atomic<bool> cancel{false};
-  std::stop_callback on_stop(stop, [&] { cancel = true; });
+  // close() sets cancel_lines_ with the stop request: interpolate() polls an
+  // atomic flag, and the web's libc++ has no std::stop_callback to bridge them.
+  const std::atomic<bool>& cancel = cancel_lines_;
   std::vector<std::vector<LinePoint>> lines;
   for (const LandscapeRun& r : request_.runs) {
+    if (stop.stop_requested()) return;
     if (r.checkpoints.size() < 2) {
       lines.emplace_back();
       continue;

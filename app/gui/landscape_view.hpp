@@ -11,6 +11,7 @@
 
 #include <imgui.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -117,6 +118,7 @@ class LandscapeView {
   // Per run, the interpolation line (written by preparer_ after the plane).
   std::vector<std::vector<LinePoint>> lines_;
   bool lines_done_ = false;
+  std::atomic<bool> cancel_lines_{false};  // set by close(): stops interpolateRuns()
   PlotView line_view_;
   PlotLegend line_legend_;
   std::jthread preparer_;
