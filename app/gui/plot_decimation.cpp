@@ -19,6 +19,27 @@ float PlotMapping::py(double y) const {
   return std::clamp(float(b.y - ((log_y ? std::log10(y) : y) - y0) / (y1 - y0) * (b.y - a.y)), a.y - 1e4f, b.y);
 }
 
+namespace {
+
+// What a pixel column of three or more points draws, for both decimations:
+// it is entered at its first point; if its points span less than a pixel it
+// is left at its last when that is half a pixel away, else it spans its
+// extremes at the column's centre (a dense column) and is left at its last.
+void emitColumn(float col, ImVec2 first, ImVec2 last, float top, float bottom, std::vector<ImVec2>& out,
+                std::vector<DenseColumn>* dense) {
+  out.push_back(first);
+  if (bottom - top < 1.0f) {
+    if (std::abs(last.y - first.y) >= 0.5f) out.push_back(last);
+    return;
+  }
+  if (dense) dense->push_back({out.size() - 1, col + 0.5f, top, bottom});
+  out.push_back(ImVec2(col + 0.5f, first.y <= last.y ? top : bottom));
+  out.push_back(ImVec2(col + 0.5f, first.y <= last.y ? bottom : top));
+  out.push_back(last);
+}
+
+}  // namespace
+
 void decimateSeries(const PlotSeries& s, const PlotMapping& m, std::vector<ImVec2>& out,
                     std::vector<DenseColumn>* dense) {
   auto usable = [&](size_t i) { return drawable(s, i, m.log_x, m.log_y); };
@@ -42,17 +63,9 @@ void decimateSeries(const PlotSeries& s, const PlotMapping& m, std::vector<ImVec
       out.push_back(first);
       if (count == 2) out.push_back(ImVec2(m.px(s.x[second]), m.py(s.y[second])));
     } else {
-      const ImVec2 end(m.px(s.x[last]), m.py(s.y[last]));
-      const float a = m.py(s.y[lo]), b = m.py(s.y[hi]), top = std::min(a, b), bottom = std::max(a, b);
-      out.push_back(first);
-      if (bottom - top < 1.0f) {
-        if (std::abs(end.y - first.y) >= 0.5f) out.push_back(end);
-      } else {
-        if (dense) dense->push_back({out.size() - 1, col + 0.5f, top, bottom});
-        out.push_back(ImVec2(col + 0.5f, first.y <= end.y ? top : bottom));
-        out.push_back(ImVec2(col + 0.5f, first.y <= end.y ? bottom : top));
-        out.push_back(end);
-      }
+      // Extremes of the raw values are extremes in pixels (the map is monotonic).
+      const float a = m.py(s.y[lo]), b = m.py(s.y[hi]);
+      emitColumn(col, first, ImVec2(m.px(s.x[last]), m.py(s.y[last])), std::min(a, b), std::max(a, b), out, dense);
     }
     i = j;
   }
@@ -73,15 +86,8 @@ void decimateByColumn(std::span<const ImVec2> pts, std::vector<ImVec2>& out) {
     }
     if (j - i <= 2) {
       for (size_t k = i; k < j; ++k) out.push_back(pts[k]);
-    } else if (hi - lo < 1.0f) {
-      out.push_back(first);  // the column's points fall within one pixel
-      if (std::abs(last.y - first.y) >= 0.5f) out.push_back(last);
     } else {
-      // Enter at the first point, span the column's extremes, leave at the last.
-      out.push_back(first);
-      out.push_back(ImVec2(col + 0.5f, first.y <= last.y ? lo : hi));
-      out.push_back(ImVec2(col + 0.5f, first.y <= last.y ? hi : lo));
-      out.push_back(last);
+      emitColumn(col, first, last, lo, hi, out, nullptr);
     }
     i = j;
   }
