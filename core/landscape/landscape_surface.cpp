@@ -48,16 +48,6 @@ double LandscapeSurface::evaluate(const Vec2& p, Vec2* grad) const {
   return (v00 * (1 - tx) + v10 * tx) * (1 - ty) + (v01 * (1 - tx) + v11 * tx) * ty;
 }
 
-void LandscapeSurface::evaluateBatch(const Eigen::Array2Xd& points, Eigen::ArrayXd& values,
-                                     Eigen::Array2Xd& grads) const {
-  values.resize(points.cols());
-  grads.resize(2, points.cols());
-  for (Eigen::Index k = 0; k < points.cols(); ++k) {
-    Vec2 g;
-    values[k] = evaluate(points.col(k), &g);
-    grads.col(k) = g;
-  }
-}
 
 GridRange rangeAroundPaths(const Plane& plane,
                            const std::vector<std::vector<CheckpointPtr>>& paths) {

@@ -28,8 +28,6 @@ class LandscapeSurface : public Surface {
   // `title` names it in the scene and legend ("PCA plane of 2 runs").
   LandscapeSurface(GridSurface grid, std::string title);
   double evaluate(const Vec2& p, Vec2* grad) const override;
-  void evaluateBatch(const Eigen::Array2Xd& points, Eigen::ArrayXd& values,
-                     Eigen::Array2Xd& grads) const override;
   const GridSurface& grid() const { return grid_; }
 
  private:

@@ -23,6 +23,16 @@ std::string_view toString(SurfaceFamily family) {
   return "?";
 }
 
+void Surface::evaluateBatch(const Eigen::Array2Xd& points, Eigen::ArrayXd& values, Eigen::Array2Xd& grads) const {
+  values.resize(points.cols());
+  grads.resize(2, points.cols());
+  for (Eigen::Index k = 0; k < points.cols(); ++k) {
+    Vec2 g;
+    values[k] = evaluate(points.col(k), &g);
+    grads.col(k) = g;
+  }
+}
+
 std::optional<double> Surface::globalMinimumValue() const {
   std::optional<double> best;
   for (const Minimum& m : info_.minima) {

@@ -67,9 +67,10 @@ class Surface {
 
   // Column-wise f and gradient for many points at once (basin maps, batched
   // trajectories): one virtual call per batch, independent columns the CPU
-  // can overlap.
+  // can overlap. The default calls evaluate() per column; the catalog's
+  // surfaces override it with inlined or vectorised arithmetic.
   virtual void evaluateBatch(const Eigen::Array2Xd& points, Eigen::ArrayXd& values,
-                             Eigen::Array2Xd& grads) const = 0;
+                             Eigen::Array2Xd& grads) const;
 
   double value(const Vec2& p) const { return evaluate(p, nullptr); }
   Vec2 gradient(const Vec2& p) const {
