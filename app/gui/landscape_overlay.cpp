@@ -72,6 +72,7 @@ void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m,
     const auto path = pathOf(snap_, int(k));
     // Played up to the cursor: bright; the rest of the path faint, where the
     // run will go. The marker moves along the segment the cursor is in.
+    const auto marker = markerAt(path, cursor_, project, m, three_d);
     for (size_t i = 1; i < path.size(); ++i) {
       const bool off = std::max(path[i - 1]->at.residual, path[i]->at.residual) > kFadeResidual;
       const bool played = double(path[i]->step) <= cursor_;
@@ -80,10 +81,8 @@ void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m,
       const float alpha = (off ? 0.45f : 1.0f) * (played ? 1.0f : 0.35f);
       dl->AddLine(*a, *b, toU32(c, alpha), ui::px(!played ? 1.0f : off ? 2.0f : 3.0f));
       // The segment the cursor is in: bright from its start to the marker.
-      if (double(path[i - 1]->step) < cursor_ && !played) {
-        if (auto q = markerAt(path, cursor_, project, m, three_d)) {
-          dl->AddLine(*a, *q, toU32(c, off ? 0.45f : 1.0f), ui::px(off ? 2.0f : 3.0f));
-        }
+      if (marker && double(path[i - 1]->step) < cursor_ && !played) {
+        dl->AddLine(*a, *marker, toU32(c, off ? 0.45f : 1.0f), ui::px(off ? 2.0f : 3.0f));
       }
     }
     for (size_t i = 0; i < path.size(); ++i) {
@@ -100,9 +99,9 @@ void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m,
         dl->AddCircleFilled(*q, ui::px(2), toU32(c, off ? 0.3f : 0.9f));
       }
     }
-    if (auto q = markerAt(path, cursor_, project, m, three_d)) {
-      dl->AddCircleFilled(*q, ui::px(6.5f), IM_COL32(0, 0, 0, 220));
-      dl->AddCircleFilled(*q, ui::px(5), toU32(c));
+    if (marker) {
+      dl->AddCircleFilled(*marker, ui::px(6.5f), IM_COL32(0, 0, 0, 220));
+      dl->AddCircleFilled(*marker, ui::px(5), toU32(c));
     }
   }
   dl->PopClipRect();

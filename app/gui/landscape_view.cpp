@@ -117,16 +117,15 @@ void LandscapeView::prepare(std::stop_token stop) {
   auto setup = planeForPaths(request_.shape, paths, request_.pca, request_.seed);
   if (!setup) return finish(std::nullopt, setup.error());
   finish(Prepared{setup->plane, subset, setup->range}, "");
-  interpolateRuns(subset, stop);
+  interpolateRuns(subset);
 }
 
-void LandscapeView::interpolateRuns(std::shared_ptr<const EvalSubset> subset, std::stop_token stop) {
+void LandscapeView::interpolateRuns(std::shared_ptr<const EvalSubset> subset) {
   // close() sets cancel_lines_ with the stop request: interpolate() polls an
   // atomic flag, and the web's libc++ has no std::stop_callback to bridge them.
   const std::atomic<bool>& cancel = cancel_lines_;
   std::vector<std::vector<LinePoint>> lines;
   for (const LandscapeRun& r : request_.runs) {
-    if (stop.stop_requested()) return;
     if (r.checkpoints.size() < 2) {
       lines.emplace_back();
       continue;

@@ -101,7 +101,7 @@ class LandscapeView {
   void prepare(std::stop_token stop);
   // Goodfellow et al. 2015: loss along (1 - alpha) theta_init + alpha theta_last,
   // alpha in [-0.5, 1.5], per run, on the landscape's subset (preparer thread).
-  void interpolateRuns(std::shared_ptr<const EvalSubset> subset, std::stop_token stop);
+  void interpolateRuns(std::shared_ptr<const EvalSubset> subset);
   void drawInterpolation(ImVec2 size);
   void adoptPrepared(ExplorerState& state);
   void pollLiveRuns();
