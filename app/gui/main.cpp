@@ -240,14 +240,13 @@ bool App::recordFrame() {
 
 void App::finish() {
   if (rc == 0 && s.bench_frames > 0 && !frame_ms.empty()) {
-    auto median = [](std::vector<double> v) {
+    auto quantile = [](std::vector<double> v, double q) {
       std::sort(v.begin(), v.end());
-      return v[v.size() / 2];
+      return v[std::min(v.size() - 1, size_t(double(v.size()) * q))];
     };
-    std::sort(frame_ms.begin(), frame_ms.end());
-    const double p95 = frame_ms[std::min(frame_ms.size() - 1, size_t(frame_ms.size() * 0.95))];
+    auto median = [&](const std::vector<double>& v) { return quantile(v, 0.5); };
     std::printf("frames=%zu size=%dx%d frame_ms_median=%.2f frame_ms_p95=%.2f\n", frame_ms.size(), s.width,
-                s.height, median(frame_ms), p95);
+                s.height, median(frame_ms), quantile(frame_ms, 0.95));
     // Where the frame goes: the app's own code (UI, stepping, draw lists)
     // against the rasteriser, and how many vertices it was sent.
     std::printf("ui_ms_median=%.2f vertices_median=%.0f\n", median(ui_ms), median(vertices));

@@ -67,10 +67,9 @@ std::optional<Result<Scene>> sceneFromUrl() {
   return sceneFromFragment(hash);
 }
 
-void publishScene(const std::function<Scene()>& current) {
-  g_pending = current;
-  page::publishDueScene();
-}
+// Written by the page's loop (publishDueScene), not here: a frame's scene
+// waiting out the rate limit must still reach the URL if the app then idles.
+void publishScene(const std::function<Scene()>& current) { g_pending = current; }
 
 namespace page {
 
