@@ -20,6 +20,7 @@
 #include "landscape/random_directions.hpp"
 #include "train/checkpoint_files.hpp"
 #include "util/float_env.hpp"
+#include "util/compute_threads.hpp"
 #include "util/parallel_for.hpp"
 #include "util/seeded_random.hpp"
 
@@ -82,7 +83,7 @@ void report(const char* what, const std::vector<double>& t, double budget) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int reps = 5, threads = defaultWorkerThreads();
+  int reps = 5, threads = availableCores();
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--reps")) reps = std::max(1, std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--threads")) threads = std::max(1, std::atoi(argv[i + 1]));

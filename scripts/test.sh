@@ -27,8 +27,8 @@ if [ ! -f "$tsan/build.ninja" ]; then
   cmake -S "$root" -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DMULAB_SANITIZE=thread -DMULAB_BUILD_BENCH=OFF -DMULAB_BUILD_GUI=OFF
 fi
-cmake --build "$tsan" -j2 --target run_tests
-echo "== threaded run tests (ThreadSanitizer) =="
+cmake --build "$tsan" -j2 --target run_tests job_tests
+echo "== threaded run and job tests (ThreadSanitizer) =="
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
   ctest --test-dir "$tsan" --output-on-failure -j2 -L threads
 

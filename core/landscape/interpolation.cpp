@@ -1,5 +1,6 @@
 #include "landscape/interpolation.hpp"
 
+#include "util/compute_threads.hpp"
 #include "util/parallel_for.hpp"
 
 namespace mulab {
@@ -7,7 +8,7 @@ namespace mulab {
 std::vector<LinePoint> interpolate(const NetShape& shape, const Vector& a, const Vector& b,
                                    std::shared_ptr<const EvalSubset> subset, double from, double to,
                                    int points, const std::atomic<bool>* cancel) {
-  const int threads = defaultWorkerThreads();
+  const int threads = availableCores();
   const PlaneEvaluator eval(shape, {&a, &b}, std::move(subset), threads);
   std::vector<LinePoint> line(size_t(std::max(points, 0)));
   std::atomic<long> done{0};

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "util/float_env.hpp"
+#include "util/compute_threads.hpp"
 #include "util/parallel_for.hpp"
 
 namespace mulab {
@@ -42,7 +43,7 @@ LandscapeJob::LandscapeJob(std::shared_ptr<const Plane> plane,
     : plane_(std::move(plane)),
       subset_(std::move(subset)),
       grid_(range, grid),
-      threads_(defaultWorkerThreads()) {
+      threads_(availableCores()) {
   planned_finest_ = grid_.finest();
   progress_.levels = int(grid_.levels().size());
   progress_.nodes_total = square(grid_.finest());

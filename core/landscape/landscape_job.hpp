@@ -67,7 +67,7 @@ class LandscapeJob {
   ~LandscapeJob();  // cancels and joins
 
   // Threads evaluating nodes and checkpoints in parallel (default: the
-  // hardware's, util/parallel_for.hpp); call before start().
+  // machine's cores, util/compute_threads.hpp); call before start().
   void setWorkerThreads(int threads) { threads_ = threads; }
   void start();
   void cancel();

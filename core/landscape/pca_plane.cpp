@@ -3,6 +3,7 @@
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 
+#include "util/compute_threads.hpp"
 #include "util/parallel_for.hpp"
 
 namespace mulab {
@@ -40,7 +41,7 @@ Result<Plane> pcaPlane(const NetShape& shape, const Vector& centre,
   }
   const long chunks = (P + kChunkRows - 1) / kChunkRows;
   const long groups = (chunks + kChunksPerGroup - 1) / kChunksPerGroup;
-  const int threads = defaultWorkerThreads();
+  const int threads = availableCores();
   std::vector<Eigen::MatrixXd> partial(size_t(groups), Eigen::MatrixXd::Zero(K, K));
   parallelFor(groups, threads, [&](long group) {
     Matrix m, g(K, K);

@@ -16,6 +16,7 @@
 namespace mulab {
 
 int availableCores() {
+  if constexpr (!kHasThreads) return 1;
   int cores = 0;
   cpu_set_t set;
   CPU_ZERO(&set);

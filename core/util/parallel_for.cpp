@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include "util/compute_threads.hpp"
+
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -33,10 +35,6 @@ class SingleThreadedEigen {
 
 }  // namespace
 
-int defaultWorkerThreads() {
-  return int(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
-}
-
 void parallelFor(long n, int threads, const std::function<void(long)>& fn,
                  const std::function<bool()>& stop) {
   std::atomic<long> next{0};
@@ -55,7 +53,7 @@ void parallelFor(long n, int threads, const std::function<void(long)>& fn,
       next = n;  // the others stop too
     }
   };
-  const int helpers = int(std::min<long>(std::max(1, threads), n)) - 1;
+  const int helpers = kHasThreads ? int(std::min<long>(std::max(1, threads), n)) - 1 : 0;
   std::vector<std::jthread> pool;
   for (int t = 0; t < helpers; ++t) pool.emplace_back(work);
   work();

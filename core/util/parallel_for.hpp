@@ -10,14 +10,14 @@
 
 namespace mulab {
 
-// Threads to use by default: the hardware's, at most 8.
-int defaultWorkerThreads();
-
 // Calls fn(i) for every i in [0, n) on up to `threads` threads (the caller is
-// one of them), handing out items one at a time; returns when all are done
-// or `stop()` returned true (checked before each item). Every call of fn runs
+// one of them; only the caller without threads, util/compute_threads.hpp),
+// handing out items one at a time in order; returns when all are done or
+// `stop()` returned true (checked before each item). Every call of fn runs
 // with Eigen single-threaded, so each item's arithmetic is the same whichever
-// thread runs it.
+// thread runs it. An exception in fn stops the others and is rethrown here.
+// Background jobs call it through JobContext::parallelFor
+// (util/background_job.hpp), with their thread count and cancel flag.
 void parallelFor(long n, int threads, const std::function<void(long)>& fn,
                  const std::function<bool()>& stop = {});
 
