@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "trajectory/basin_map.hpp"
+#include "trajectory/basin_job.hpp"
 
 namespace {
 
@@ -42,17 +42,15 @@ struct Timing {
   long steps;
 };
 
-Timing timeMap(const Surface& surface, const OptimizerConfig& config, const StopCriteria& stop,
-               int resolution, int threads) {
-  BasinMap map(resolution, resolution, surface.info().window);
-  std::atomic<bool> cancel{false};
-  std::atomic<int> rows{0};
-  std::atomic<long> steps{0};
+Timing timeMap(std::shared_ptr<const Surface> surface, const OptimizerConfig& config,
+               const StopCriteria& stop, int resolution, int threads) {
   const double cpu0 = cpuSeconds();
   const auto t0 = std::chrono::steady_clock::now();
-  computeBasinMap(surface, config, stop, map, threads, cancel, rows, &steps);
+  const BasinJob job(surface, config, stop, surface->info().window, resolution, resolution,
+                     threads);
+  job.wait();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return {wall, cpuSeconds() - cpu0, steps.load()};
+  return {wall, cpuSeconds() - cpu0, job.optimizerSteps()};
 }
 
 double median(std::vector<double> v) {
@@ -83,8 +81,8 @@ int main(int argc, char** argv) {
   std::vector<double> wall2, wall1, cpu2, cpu1;
   long steps = 0;
   for (int r = 0; r < reps; ++r) {
-    const Timing two = timeMap(*surface, config, stop, resolution, 2);
-    const Timing one = timeMap(*surface, config, stop, resolution, 1);
+    const Timing two = timeMap(surface, config, stop, resolution, 2);
+    const Timing one = timeMap(surface, config, stop, resolution, 1);
     steps = two.steps;
     wall2.push_back(two.wall);
     cpu2.push_back(two.cpu);

@@ -7,16 +7,16 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 
 #include "cli/commands.hpp"
 #include "cli/flags.hpp"
-#include "trajectory/basin_map.hpp"
+#include "trajectory/basin_job.hpp"
 #include "util/atomic_file.hpp"
 #include "util/colormap.hpp"
+#include "util/compute_threads.hpp"
 #include "util/parse.hpp"
 
 namespace mulab::cli {
@@ -30,7 +30,7 @@ constexpr long kMaxThreads = 64;
 
 struct BasinFlags {
   std::string surface, optimizer = "adam", rule = "additive", resolution = "128", steps = "5000",
-                       tol = "1e-6", grad_tol = "0", threads = "2", png, csv, colormap = "viridis";
+                       tol = "1e-6", grad_tol = "0", threads, png, csv, colormap = "viridis";
   HyperFlags hyper;
   SurfaceFlags surface_params;
   FormulaFlags formula;
@@ -131,15 +131,16 @@ int runBasin(const BasinFlags& f) {
                      " optimizer steps; at most " + fmt("%.3g", kMaxBasinWork) +
                      " (lower --resolution or --steps)"};
   }
-  const int threads = int(boundedCount(f.threads, "--threads", 1, kMaxThreads));
+  const int threads = f.threads.empty() ? availableCores()
+                                         : int(boundedCount(f.threads, "--threads", 1, kMaxThreads));
 
-  BasinMap map(n, n, surface->info().window);
-  std::atomic<bool> cancel{false};
-  std::atomic<int> rows{0};
-  std::atomic<long> steps{0};
   const auto t0 = std::chrono::steady_clock::now();
-  computeBasinMap(*surface, config, stop, map, threads, cancel, rows, &steps);
+  const BasinJob job(surface, config, stop, surface->info().window, n, n, threads);
+  job.wait();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (job.job().state() == JobState::kFailed) throw OutputError{job.job().error()};
+  const BasinMap& map = job.map();
+  const long steps = job.optimizerSteps();
 
   if (!f.png.empty()) {
     const std::string png = basinPng(map, stop.max_steps, colormapLut(f.colormap));
@@ -162,7 +163,7 @@ int runBasin(const BasinFlags& f) {
       s.converged, 100 * s.converged / cells, s.median_steps, s.max_steps, s.diverged,
       100 * s.diverged / cells, s.not_reached, 100 * s.not_reached / cells);
   std::printf("wall_s=%.3f steps_per_s=%.4g optimizer_steps=%ld\n", wall,
-              double(steps.load()) / std::max(wall, 1e-9), steps.load());
+              double(steps) / std::max(wall, 1e-9), steps);
   return 0;
 }
 
@@ -183,7 +184,7 @@ CommandRunner addBasinCommand(CLI::App& app) {
   cmd->add_option("--steps", flags->steps, "step budget per start (default 5000)");
   cmd->add_option("--tol", flags->tol, "converged when f - f* < tol (default 1e-6)");
   cmd->add_option("--grad-tol", flags->grad_tol, "converged when |grad f| < tol (default 0: off)");
-  cmd->add_option("--threads", flags->threads, "worker threads (default 2)");
+  cmd->add_option("--threads", flags->threads, "worker threads (default: the machine's cores)");
   cmd->add_option("--png", flags->png, "write the map as a PNG, one pixel per cell");
   cmd->add_option("--csv", flags->csv, "write i,j,x,y,steps,status per cell");
   cmd->add_option("--colormap", flags->colormap,

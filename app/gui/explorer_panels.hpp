@@ -8,9 +8,9 @@
 
 #include "gui/explorer_state.hpp"
 #include "gui/plot.hpp"
-#include "gui/sensitivity_job.hpp"
 #include "gui/surface_view.hpp"
 #include "surfaces/formula_surface.hpp"
+#include "trajectory/sensitivity_job.hpp"
 
 namespace mulab::gui {
 

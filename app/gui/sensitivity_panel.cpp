@@ -18,7 +18,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <thread>
 
 #include "gui/explorer_panels.hpp"
 #include "gui/ui_style.hpp"
@@ -110,9 +109,7 @@ void SensitivityPanel::sync(const ExplorerState& state) {
     start(state, key);
     stale_ = false;
   }
-  if (deterministic) {
-    while (!job_->done() && !job_->cancelled()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
+  if (deterministic) job_->job().wait();
 }
 
 void SensitivityPanel::drawHeader(ExplorerState& state, bool* switch_view) {

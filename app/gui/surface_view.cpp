@@ -1,9 +1,7 @@
 #include "gui/surface_view.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <thread>
 
 #include "gui/colormap.hpp"
 #include "gui/ui_style.hpp"
@@ -59,7 +57,8 @@ void SurfaceView::draw(ExplorerState& state, ImVec2 size, bool interactive) {
       basin_.reset();
       if (!state.runs.empty()) {
         basin_ = std::make_unique<BasinJob>(state.surface, state.runs[state.focus].spec.optimizer, stop,
-                                            m.window, state.scene.basin_resolution);
+                                            m.window, state.scene.basin_resolution,
+                                            state.scene.basin_resolution);
         basin_uploaded_done_ = false;
       }
     }
@@ -106,9 +105,7 @@ void SurfaceView::drawImage(ExplorerState& state, ImDrawList* dl, const ViewMapp
   scale_ = colorScaleFor(grid_, state.scene.log_scale, state.scene.contours);
   if (!ready_) return;
   if (basin_) {
-    if (deterministic) {
-      while (!basin_->done()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+    if (deterministic) basin_->wait();
     // Upload while rows arrive, and once more when the map is complete.
     if (!basin_uploaded_done_) {
       const bool done = basin_->done();

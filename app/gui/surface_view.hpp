@@ -12,10 +12,10 @@
 #include <memory>
 #include <optional>
 
-#include "gui/basin_job.hpp"
 #include "gui/explorer_state.hpp"
 #include "gui/gl.hpp"
 #include "gui/surface_renderer.hpp"
+#include "trajectory/basin_job.hpp"
 
 namespace mulab::gui {
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 namespace mulab {
 
@@ -39,21 +38,6 @@ void computeBasinRows(const Surface& surface, const OptimizerConfig& config,
     rows_done.fetch_add(1);
     if (optimizer_steps) optimizer_steps->fetch_add(row_steps);
   }
-}
-
-void computeBasinMap(const Surface& surface, const OptimizerConfig& config,
-                     const StopCriteria& stop, BasinMap& map, int threads,
-                     const std::atomic<bool>& cancel, std::atomic<int>& rows_done,
-                     std::atomic<long>* optimizer_steps) {
-  std::atomic<int> next{0};
-  auto work = [&] {
-    for (int j = next.fetch_add(1); j < map.ny && !cancel; j = next.fetch_add(1)) {
-      computeBasinRows(surface, config, stop, map, j, j + 1, cancel, rows_done, optimizer_steps);
-    }
-  };
-  std::vector<std::jthread> pool;
-  for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(work);
-  work();
 }
 
 float basinShade(long steps, long max_steps) {

@@ -2,7 +2,7 @@
 // a grid needs to converge (or that it diverges). It shows the GOFAU paper's
 // robustness-to-initialisation claim directly. Rows are computed with
 // TrajectoryBatch; the work can be cancelled and reports progress, so the GUI
-// runs it on background threads.
+// and the CLI run it on a background job (basin_job.hpp).
 #pragma once
 
 #include <atomic>
@@ -36,19 +36,11 @@ struct BasinMap {
 // Stops early (leaving kPending) once `cancel` is set; adds finished rows to
 // `rows_done`, and the optimizer steps their runs took (each run's stop step)
 // to `*optimizer_steps` if given. Rows are independent, so threads can split
-// them.
+// them (BasinJob does).
 void computeBasinRows(const Surface& surface, const OptimizerConfig& config,
                       const StopCriteria& stop, BasinMap& map, int row_begin, int row_end,
                       const std::atomic<bool>& cancel, std::atomic<int>& rows_done,
                       std::atomic<long>* optimizer_steps = nullptr);
-
-// The whole map on `threads` threads (the calling thread waits), rows handed
-// out one at a time so a band of slow rows cannot leave a thread idle.
-// Returns when done or cancelled.
-void computeBasinMap(const Surface& surface, const OptimizerConfig& config,
-                     const StopCriteria& stop, BasinMap& map, int threads,
-                     const std::atomic<bool>& cancel, std::atomic<int>& rows_done,
-                     std::atomic<long>* optimizer_steps = nullptr);
 
 // Where a cell's step count sits on the colour map, in [0.05, 1]: 1 (bright)
 // for a start that is already converged, falling with log(1 + steps) to 0.05

@@ -267,7 +267,7 @@ TEST(TrajectoryBatch, EveryColumnStopsLikeASingleTrajectory) {
 }  // namespace
 }  // namespace mulab
 
-#include "trajectory/basin_map.hpp"
+#include "trajectory/basin_job.hpp"
 
 namespace mulab {
 namespace {
@@ -330,14 +330,15 @@ TEST(BasinMap, TwoThreadsFillTheSameMapAsOneAndCountTheSteps) {
   StopCriteria stop;
   stop.f_tol = 1e-6;
   stop.max_steps = 1000;
-  BasinMap one(16, 12, surface->info().window), two(16, 12, surface->info().window);
-  std::atomic<bool> cancel{false};
-  std::atomic<int> rows1{0}, rows2{0};
-  std::atomic<long> steps1{0}, steps2{0};
-  computeBasinMap(*surface, c, stop, one, 1, cancel, rows1, &steps1);
-  computeBasinMap(*surface, c, stop, two, 2, cancel, rows2, &steps2);
-  EXPECT_EQ(rows1.load(), 12);
-  EXPECT_EQ(rows2.load(), 12);
+  const BasinJob job1(surface, c, stop, surface->info().window, 16, 12, 1);
+  const BasinJob job2(surface, c, stop, surface->info().window, 16, 12, 2);
+  job1.wait();
+  job2.wait();
+  const BasinMap &one = job1.map(), &two = job2.map();
+  EXPECT_TRUE(job1.done());
+  EXPECT_TRUE(job2.done());
+  EXPECT_EQ(job1.progress(), 1.0f);
+  EXPECT_EQ(job2.progress(), 1.0f);
   EXPECT_EQ(one.steps, two.steps);
   long expected_total = 0;
   for (int j = 0; j < 12; ++j) {
@@ -349,8 +350,8 @@ TEST(BasinMap, TwoThreadsFillTheSameMapAsOneAndCountTheSteps) {
       expected_total += expected;
     }
   }
-  EXPECT_EQ(steps1.load(), expected_total);
-  EXPECT_EQ(steps2.load(), expected_total);
+  EXPECT_EQ(job1.optimizerSteps(), expected_total);
+  EXPECT_EQ(job2.optimizerSteps(), expected_total);
   const BasinSummary s = summarize(one);
   EXPECT_EQ(s.converged, 16 * 12);
   EXPECT_EQ(s.diverged + s.not_reached + s.pending, 0);

@@ -1,22 +1,22 @@
-// The sensitivity view's computation on background threads: for one base
-// optimizer, every update rule at every step size of its log grid, run from
-// the same seeded starts (core's sensitivity(), one step size per task).
-// Two std::jthreads take tasks in an order that grows the three curves
-// together; the UI polls progress and reads finished points (published with
-// release/acquire flags, as BasinJob publishes rows). cancel() stops and
-// joins within milliseconds: core looks at the flag every 64 steps.
-// No ImGui or OpenGL here, so tests drive it directly.
+// The sensitivity view's computation on a background job
+// (util/background_job.hpp): for one base optimizer, every update rule at
+// every step size of its log grid, run from the same seeded starts (core's
+// sensitivity(), one step size per task). The job's threads take tasks in an
+// order that grows the three curves together; the view polls progress and
+// reads finished points (published with release/acquire flags, as BasinJob
+// publishes rows). cancel() stops and joins within milliseconds: core looks
+// at the flag every 64 steps.
 #pragma once
 
 #include <array>
 #include <atomic>
 #include <memory>
-#include <thread>
 #include <vector>
 
 #include "trajectory/sensitivity.hpp"
+#include "util/background_job.hpp"
 
-namespace mulab::gui {
+namespace mulab {
 
 class SensitivityJob {
  public:
@@ -28,17 +28,16 @@ class SensitivityJob {
   // settings. Hybrid runs on the diagonal η = η_out (withStepSize).
   static std::vector<double> stepSizes(UpdateRule rule);
 
+  // `threads` < 1: the machine's (util/compute_threads.hpp).
   SensitivityJob(std::shared_ptr<const Surface> surface, const OptimizerConfig& base, const StopCriteria& stop,
-                 std::vector<Vec2> starts, int threads = 2);
-  ~SensitivityJob() { cancel(); }
-  SensitivityJob(const SensitivityJob&) = delete;
-  SensitivityJob& operator=(const SensitivityJob&) = delete;
+                 std::vector<Vec2> starts, int threads = 0);
 
   // Stops the workers and joins them; finished points stay readable.
-  void cancel();
-  bool cancelled() const { return cancel_.load(); }
-  float progress() const { return float(done_.load()) / float(tasks_.size()); }
-  bool done() const { return done_.load() == int(tasks_.size()); }
+  void cancel() { job_.cancel(); }
+  bool cancelled() const { return job_.cancelRequested(); }
+  float progress() const { return float(job_.progress().fraction()); }
+  bool done() const { return job_.progress().done == long(tasks_.size()); }
+  const BackgroundJob& job() const { return job_; }
   // The finished points of kRules[r], in step-size order.
   std::vector<SensitivityPoint> points(int r) const;
 
@@ -46,7 +45,7 @@ class SensitivityJob {
   struct Task {
     int rule, index;
   };
-  void work();
+  void work(JobContext& ctx, long t);
 
   std::shared_ptr<const Surface> surface_;
   OptimizerConfig base_;
@@ -57,9 +56,7 @@ class SensitivityJob {
   std::vector<Task> tasks_;
   std::unique_ptr<std::atomic<bool>[]> ready_;  // per task
   std::array<std::vector<int>, 3> task_of_;     // [rule][index] -> task
-  std::atomic<int> next_{0}, done_{0};
-  std::atomic<bool> cancel_{false};
-  std::vector<std::jthread> workers_;
+  BackgroundJob job_;                           // last: joins before the results go
 };
 
-}  // namespace mulab::gui
+}  // namespace mulab

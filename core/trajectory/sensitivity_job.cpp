@@ -1,10 +1,10 @@
-#include "gui/sensitivity_job.hpp"
+#include "trajectory/sensitivity_job.hpp"
 
 #include <algorithm>
 
 #include "trajectory/tuned_race.hpp"
 
-namespace mulab::gui {
+namespace mulab {
 
 std::vector<double> SensitivityJob::stepSizes(UpdateRule rule) {
   const StepSizeGrids g = defaultStepSizeGrids();
@@ -13,7 +13,8 @@ std::vector<double> SensitivityJob::stepSizes(UpdateRule rule) {
 
 SensitivityJob::SensitivityJob(std::shared_ptr<const Surface> surface, const OptimizerConfig& base,
                                const StopCriteria& stop, std::vector<Vec2> starts, int threads)
-    : surface_(std::move(surface)), base_(base), stop_(stop), starts_(std::move(starts)) {
+    : surface_(std::move(surface)), base_(base), stop_(stop), starts_(std::move(starts)),
+      job_("computing the sensitivity curves") {
   size_t longest = 0;
   for (int r = 0; r < 3; ++r) {
     grids_[r] = stepSizes(kRules[r]);
@@ -31,26 +32,21 @@ SensitivityJob::SensitivityJob(std::shared_ptr<const Surface> surface, const Opt
     }
   }
   ready_ = std::make_unique<std::atomic<bool>[]>(tasks_.size());
-  for (int t = 0; t < std::max(1, threads); ++t) workers_.emplace_back([this] { work(); });
+  job_.setThreads(threads);
+  job_.start([this](JobContext& ctx) {
+    ctx.setTotal(long(tasks_.size()));
+    ctx.parallelFor(long(tasks_.size()), [&](long t) { work(ctx, t); });
+  });
 }
 
-void SensitivityJob::work() {
-  for (int t = next_.fetch_add(1); t < int(tasks_.size()); t = next_.fetch_add(1)) {
-    const Task& task = tasks_[size_t(t)];
-    const SensitivityCurve c = sensitivity(surface_, base_, kRules[task.rule], {grids_[task.rule][task.index]},
-                                           starts_, stop_, cancel_, nullptr);
-    if (!c.complete || c.points.empty()) return;  // cancelled
-    results_[task.rule][task.index] = c.points.front();
-    ready_[t].store(true, std::memory_order_release);
-    done_.fetch_add(1);
-  }
-}
-
-void SensitivityJob::cancel() {
-  cancel_ = true;
-  for (auto& w : workers_) {
-    if (w.joinable()) w.join();
-  }
+void SensitivityJob::work(JobContext& ctx, long t) {
+  const Task& task = tasks_[size_t(t)];
+  const SensitivityCurve c = sensitivity(surface_, base_, kRules[task.rule], {grids_[task.rule][task.index]},
+                                         starts_, stop_, ctx.cancelFlag(), nullptr);
+  if (!c.complete || c.points.empty()) return;  // cancelled
+  results_[task.rule][task.index] = c.points.front();
+  ready_[t].store(true, std::memory_order_release);
+  ctx.addDone(1);
 }
 
 std::vector<SensitivityPoint> SensitivityJob::points(int r) const {
@@ -61,4 +57,4 @@ std::vector<SensitivityPoint> SensitivityJob::points(int r) const {
   return out;
 }
 
-}  // namespace mulab::gui
+}  // namespace mulab

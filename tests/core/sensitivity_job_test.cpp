@@ -1,7 +1,8 @@
-// SensitivityJob (the GUI's sensitivity view, no GL or ImGui): its points are
-// core's sensitivity() curves, whatever the threads did, and a cancel stops
-// and joins well within the 100 ms the view promises.
-#include "gui/sensitivity_job.hpp"
+// SensitivityJob (trajectory/sensitivity_job.hpp, what the explorer's
+// sensitivity view shows): its points are core's sensitivity() curves,
+// whatever the threads did, and a cancel stops and joins well within the
+// 100 ms the view promises.
+#include "trajectory/sensitivity_job.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +11,7 @@
 
 #include "surfaces/formula_surface.hpp"
 
-namespace mulab::gui {
+namespace mulab {
 namespace {
 
 TEST(SensitivityJob, PointsEqualTheSequentialCurves) {
@@ -60,4 +61,4 @@ TEST(SensitivityJob, CancelStopsAndJoinsWithin100ms) {
 }
 
 }  // namespace
-}  // namespace mulab::gui
+}  // namespace mulab
