@@ -18,7 +18,7 @@ namespace {
 
 struct RaceFlags {
   std::string surfaces, optimizers, rules, steps = "5000", tol = "1e-4", early = "50";
-  std::string starts = "16", seed = "1", threads = "2", hybrid_grid = "joint";
+  std::string starts = "16", seed = "1", threads, hybrid_grid = "joint";
   bool tune = false;
   HyperFlags hyper;
   FormulaFlags formula;
@@ -122,7 +122,9 @@ int runTunedRaceCommand(const RaceFlags& f) {
   }
   cfg.starts = int(boundedCount(f.starts, "--starts", 1, kMaxStarts));
   cfg.seed = uint64_t(parseCountFlag(f.seed, "--seed"));
-  cfg.threads = int(boundedCount(f.threads, "--threads", 1, kMaxThreads));
+  if (!f.threads.empty()) {
+    cfg.threads = int(boundedCount(f.threads, "--threads", 1, kMaxThreads));
+  }
   if (f.hybrid_grid != "joint" && f.hybrid_grid != "diagonal") {
     throw UsageError{"--hybrid-grid: unknown grid '" + f.hybrid_grid +
                      "' (valid: joint, diagonal)"};
@@ -204,7 +206,8 @@ CommandRunner addRaceCommand(CLI::App& app) {
                 "seeded starts (see docs/results.md)");
   cmd->add_option("--starts", flags->starts, "with --tune: start points per setting (default 16)");
   cmd->add_option("--seed", flags->seed, "with --tune: seed of the start points (default 1)");
-  cmd->add_option("--threads", flags->threads, "with --tune: worker threads (default 2)");
+  cmd->add_option("--threads", flags->threads,
+                  "with --tune: worker threads (default: the machine's cores)");
   cmd->add_option("--hybrid-grid", flags->hybrid_grid,
                   "with --tune: joint (every eta x eta_out, default) or diagonal (eta = eta_out)");
   addHyperFlags(*cmd, flags->hyper);

@@ -4,7 +4,10 @@ namespace mulab {
 
 BasinJob::BasinJob(std::shared_ptr<const Surface> surface, const OptimizerConfig& config,
                    const StopCriteria& stop, const Window& window, int nx, int ny, int threads)
-    : surface_(std::move(surface)), config_(config), stop_(stop), map_(nx, ny, window),
+    : surface_(std::move(surface)),
+      config_(config),
+      stop_(stop),
+      map_(nx, ny, window),
       job_("computing the basin map") {
   job_.setThreads(threads);
   job_.start([this](JobContext& ctx) {

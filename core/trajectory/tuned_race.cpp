@@ -4,7 +4,9 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <thread>
+#include <stdexcept>
+
+#include "util/background_job.hpp"
 
 namespace mulab {
 namespace {
@@ -114,11 +116,13 @@ std::vector<TunedEntry> runTunedRace(const TunedRaceConfig& cfg, std::atomic<int
   stop.grad_tol = 0;  // a local minimum is not the target: only f - f* counts
 
   std::vector<TunedSetting> results(tasks.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t t = next.fetch_add(1); t < tasks.size(); t = next.fetch_add(1)) {
-      const Group& g = groups[tasks[t].group];
-      const auto [eta, eta_out] = g.settings[tasks[t].setting];
+  BackgroundJob job("running the tuned race");
+  job.setThreads(cfg.threads);
+  job.start([&](JobContext& ctx) {
+    ctx.setTotal(long(tasks.size()));
+    ctx.parallelFor(long(tasks.size()), [&](long t) {
+      const Group& g = groups[tasks[size_t(t)].group];
+      const auto [eta, eta_out] = g.settings[tasks[size_t(t)].setting];
       OptimizerConfig c = cfg.hyper;
       c.base = g.base;
       c.rule = g.rule;
@@ -126,15 +130,13 @@ std::vector<TunedEntry> runTunedRace(const TunedRaceConfig& cfg, std::atomic<int
       if (g.rule != UpdateRule::kAdditive) c.lr_out = eta_out;
       const auto starts = seededStarts(g.surface->info().window, cfg.starts, cfg.seed);
       const auto runs = runFromStarts(g.surface, c, starts, stop, cfg.early_step);
-      results[t] = summariseSetting(eta, eta_out, *runs);
+      results[size_t(t)] = summariseSetting(eta, eta_out, *runs);
+      ctx.addDone(1);
       if (tasks_done) tasks_done->fetch_add(1);
-    }
-  };
-  {
-    std::vector<std::jthread> pool;
-    for (int i = 1; i < std::max(1, cfg.threads); ++i) pool.emplace_back(work);
-    work();
-  }
+    });
+  });
+  job.wait();
+  if (job.state() == JobState::kFailed) throw std::runtime_error(job.error());
 
   std::vector<TunedEntry> entries;
   for (const Group& g : groups) {

@@ -50,7 +50,7 @@ struct TunedRaceConfig {
   // of the joint grid: as many settings as the multiplicative rule, to check
   // that the hybrid's results are not only a larger search.
   bool hybrid_diagonal = false;
-  int threads = 2;
+  int threads = 0;  // < 1: the machine's (util/compute_threads.hpp)
 };
 
 // One (eta, eta_out) setting's outcome over the starts.
@@ -73,8 +73,10 @@ struct TunedEntry {
   double diverged;        // fraction of all (start, setting) pairs
 };
 
-// Runs on cfg.threads threads; the result does not depend on the number of
-// threads. Adds 1 to *tasks_done per (surface, optimizer, rule, setting).
+// Runs on a background job (util/background_job.hpp) of cfg.threads threads
+// and waits for it; the result does not depend on the number of threads.
+// Adds 1 to *tasks_done per (surface, optimizer, rule, setting). An error in
+// a task (out of memory) is thrown as std::runtime_error.
 std::vector<TunedEntry> runTunedRace(const TunedRaceConfig& config,
                                      std::atomic<int>* tasks_done = nullptr);
 // How many tasks runTunedRace will run (for progress).

@@ -39,7 +39,8 @@ void JobContext::parallelFor(long n, const std::function<void(long)>& fn) const 
   mulab::parallelFor(n, threads_, fn, [this] { return cancelled(); });
 }
 
-BackgroundJob::BackgroundJob(std::string what) : what_(std::move(what)), threads_(availableCores()) {}
+BackgroundJob::BackgroundJob(std::string what)
+    : what_(std::move(what)), threads_(availableCores()) {}
 
 BackgroundJob::~BackgroundJob() {
   cancel();
@@ -60,9 +61,8 @@ void BackgroundJob::start(Body body, std::function<void()> on_end) {
     return;
   }
   try {
-    thread_ = std::jthread([this, body = std::move(body), on_end = std::move(on_end)] {
-      run(body, on_end);
-    });
+    thread_ = std::jthread(
+        [this, body = std::move(body), on_end = std::move(on_end)] { run(body, on_end); });
   } catch (const std::system_error& e) {
     finish(JobState::kFailed, std::string("cannot start a thread: ") + e.what());
   }

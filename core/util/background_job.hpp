@@ -116,7 +116,7 @@ class BackgroundJob {
   JobState state_ = JobState::kWaiting;
   std::string error_;
   std::mutex join_mutex_;  // cancel() may come from two threads at once
-  std::jthread thread_;  // last: it joins before the members it reads go
+  std::jthread thread_;    // last: it joins before the members it reads go
 };
 
 }  // namespace mulab
