@@ -19,8 +19,8 @@
 #include "landscape/pca_plane.hpp"
 #include "landscape/random_directions.hpp"
 #include "train/checkpoint_files.hpp"
-#include "util/float_env.hpp"
 #include "util/compute_threads.hpp"
+#include "util/float_env.hpp"
 #include "util/parallel_for.hpp"
 #include "util/seeded_random.hpp"
 

@@ -2,8 +2,8 @@
 
 #include <chrono>
 
-#include "util/float_env.hpp"
 #include "util/compute_threads.hpp"
+#include "util/float_env.hpp"
 #include "util/parallel_for.hpp"
 
 namespace mulab {
@@ -43,7 +43,7 @@ LandscapeJob::LandscapeJob(std::shared_ptr<const Plane> plane,
     : plane_(std::move(plane)),
       subset_(std::move(subset)),
       grid_(range, grid),
-      threads_(availableCores()) {
+      job_("evaluating the landscape") {
   planned_finest_ = grid_.finest();
   progress_.levels = int(grid_.levels().size());
   progress_.nodes_total = square(grid_.finest());
@@ -51,7 +51,6 @@ LandscapeJob::LandscapeJob(std::shared_ptr<const Plane> plane,
 
 LandscapeJob::~LandscapeJob() {
   cancel();
-  if (thread_.joinable()) thread_.join();
 }
 
 void LandscapeJob::start() {
@@ -60,12 +59,19 @@ void LandscapeJob::start() {
     if (started_) return;
     started_ = true;
   }
-  thread_ = std::jthread([this](std::stop_token st) { body(st); });
+  // on_end: an exception (out of memory) ended the body; wait() must hear of it.
+  job_.start([this](JobContext& ctx) { body(ctx); },
+             [this] {
+               if (job_.state() == JobState::kFailed) {
+                 setState(LandscapeState::kFailed, job_.error());
+               }
+             });
 }
 
 void LandscapeJob::cancel() {
-  thread_.request_stop();
+  job_.requestCancel();  // also ends the body's wait for work (its stop token)
   wake_.notify_all();
+  job_.cancel();
 }
 
 void LandscapeJob::wait() {
@@ -130,20 +136,20 @@ void LandscapeJob::setState(LandscapeState s, const std::string& error) {
 
 // Projects every queued checkpoint, a batch per round across the worker
 // threads (each costs two forward passes on the subset); true if any.
-bool LandscapeJob::projectPending(const PlaneEvaluator& eval, std::stop_token& stop) {
+bool LandscapeJob::projectPending(const PlaneEvaluator& eval, JobContext& ctx) {
   bool any = false;
-  while (!stop.stop_requested()) {
+  while (!ctx.cancelled()) {
     std::vector<std::pair<int, CheckpointPtr>> batch;
     {
       std::lock_guard lock(mutex_);
-      while (!pending_.empty() && batch.size() < size_t(2 * threads_)) {
+      while (!pending_.empty() && batch.size() < size_t(2 * ctx.threads())) {
         batch.push_back(std::move(pending_.front()));
         pending_.pop_front();
       }
     }
     if (batch.empty()) break;
     std::vector<ProjectedCheckpoint> done(batch.size());
-    parallelFor(long(batch.size()), threads_, [&](long k) {
+    ctx.parallelFor(long(batch.size()), [&](long k) {
       const Checkpoint& c = *batch[k].second;
       ProjectedCheckpoint& p = done[k];
       p.run = batch[k].first;
@@ -154,6 +160,7 @@ bool LandscapeJob::projectPending(const PlaneEvaluator& eval, std::stop_token& s
       p.truth = networkLoss(plane_->shape, c.theta, *subset_);
       p.surface = eval.plane(p.at.x, p.at.y);
     });
+    if (ctx.cancelled()) break;  // the batch may be part done
     std::lock_guard lock(mutex_);
     snapshot_.points.insert(snapshot_.points.end(), done.begin(), done.end());
     ++snapshot_.version;
@@ -163,82 +170,76 @@ bool LandscapeJob::projectPending(const PlaneEvaluator& eval, std::stop_token& s
   return any;
 }
 
-void LandscapeJob::body(std::stop_token stop) {
+void LandscapeJob::body(JobContext& ctx) {
   flushSubnormalsToZero();
-  try {
-    setState(LandscapeState::kPreparing);
-    const auto t0 = Clock::now();
-    const PlaneEvaluator eval(plane_->shape, {&plane_->centre, &plane_->d1, &plane_->d2}, subset_,
-                              threads_);
-    LossAndError centre;  // single-threaded like the grid's nodes, so bitwise their (0, 0)
-    parallelFor(1, 1, [&](long) { centre = eval.plane(0, 0); });
-    {
-      std::lock_guard lock(mutex_);
-      snapshot_.centre = centre;
-      snapshot_.prepare_seconds = since(t0);
-      ++snapshot_.version;
-    }
-    long done = 0;
-    while (!stop.stop_requested()) {
-      size_t level;
-      {
-        std::unique_lock lock(mutex_);
-        if (levels_done_ > 0 && !pending_.empty()) {
-          // Not idle from here on: wait() must not return while a batch is in flight.
-          progress_.state = LandscapeState::kEvaluating;
-          lock.unlock();
-          projectPending(eval, stop);
-          continue;
-        }
-        if (levels_done_ == grid_.levels().size() && refines_ > 0) {
-          grid_.extend();
-          --refines_;
-        }
-        if (levels_done_ == grid_.levels().size()) {
-          progress_.state = LandscapeState::kIdle;
-          wake_.notify_all();
-          wake_.wait(lock, stop, [&] { return !pending_.empty() || refines_ > 0; });
-          continue;
-        }
-        level = levels_done_;
-        progress_.state = LandscapeState::kEvaluating;
-        progress_.level = int(level);
-      }
-      const auto t = Clock::now();
-      const auto nodes = grid_.newNodes(level);
-      std::vector<LossAndError> values(nodes.size());
-      // Row by row: between rows, checkpoints that arrived are projected (a
-      // live run's path grows while the finer levels compute).
-      for (size_t first = 0; first < nodes.size() && !stop.stop_requested();) {
-        size_t end = first;
-        while (end < nodes.size() && nodes[end].second == nodes[first].second) ++end;
-        if (levels_done_ > 0) projectPending(eval, stop);
-        parallelFor(
-            long(end - first), threads_,
-            [&](long k) {
-              const auto [i, j] = nodes[first + k];
-              values[first + k] = eval.plane(grid_.x(i), grid_.y(j));
-              std::lock_guard lock(mutex_);
-              progress_.nodes_done = ++done;
-            },
-            [&] { return stop.stop_requested(); });
-        first = end;
-      }
-      if (stop.stop_requested()) break;
-      for (size_t k = 0; k < nodes.size(); ++k)
-        grid_.set(nodes[k].first, nodes[k].second, values[k]);
-      std::lock_guard lock(mutex_);
-      snapshot_.surface = grid_.surface(level);
-      snapshot_.level_seconds.push_back(since(t));
-      ++snapshot_.version;
-      ++levels_done_;
-    }
-    setState(LandscapeState::kCancelled);
-  } catch (const std::bad_alloc&) {
-    setState(LandscapeState::kFailed, "out of memory while evaluating the landscape");
-  } catch (const std::exception& e) {
-    setState(LandscapeState::kFailed, std::string("internal error: ") + e.what());
+  setState(LandscapeState::kPreparing);
+  const auto t0 = Clock::now();
+  const PlaneEvaluator eval(plane_->shape, {&plane_->centre, &plane_->d1, &plane_->d2}, subset_,
+                            ctx.threads());
+  LossAndError centre;  // single-threaded like the grid's nodes, so bitwise their (0, 0)
+  parallelFor(1, 1, [&](long) { centre = eval.plane(0, 0); });
+  {
+    std::lock_guard lock(mutex_);
+    snapshot_.centre = centre;
+    snapshot_.prepare_seconds = since(t0);
+    ++snapshot_.version;
   }
+  long done = 0;
+  while (!ctx.cancelled()) {
+    size_t level;
+    {
+      std::unique_lock lock(mutex_);
+      if (levels_done_ > 0 && !pending_.empty()) {
+        // Not idle from here on: wait() must not return while a batch is in flight.
+        progress_.state = LandscapeState::kEvaluating;
+        lock.unlock();
+        projectPending(eval, ctx);
+        continue;
+      }
+      if (levels_done_ == grid_.levels().size() && refines_ > 0) {
+        grid_.extend();
+        --refines_;
+      }
+      if (levels_done_ == grid_.levels().size()) {
+        progress_.state = LandscapeState::kIdle;
+        wake_.notify_all();
+        // Without threads the body runs inside start(): waiting for more
+        // work there would never end, so it ends idle.
+        if constexpr (!kHasThreads) return;
+        wake_.wait(lock, ctx.stopToken(), [&] { return !pending_.empty() || refines_ > 0; });
+        continue;
+      }
+      level = levels_done_;
+      progress_.state = LandscapeState::kEvaluating;
+      progress_.level = int(level);
+    }
+    const auto t = Clock::now();
+    const auto nodes = grid_.newNodes(level);
+    std::vector<LossAndError> values(nodes.size());
+    // Row by row: between rows, checkpoints that arrived are projected (a
+    // live run's path grows while the finer levels compute).
+    for (size_t first = 0; first < nodes.size() && !ctx.cancelled();) {
+      size_t end = first;
+      while (end < nodes.size() && nodes[end].second == nodes[first].second) ++end;
+      if (levels_done_ > 0) projectPending(eval, ctx);
+      ctx.parallelFor(long(end - first), [&](long k) {
+        const auto [i, j] = nodes[first + k];
+        values[first + k] = eval.plane(grid_.x(i), grid_.y(j));
+        std::lock_guard lock(mutex_);
+        progress_.nodes_done = ++done;
+      });
+      first = end;
+    }
+    if (ctx.cancelled()) break;
+    for (size_t k = 0; k < nodes.size(); ++k)
+      grid_.set(nodes[k].first, nodes[k].second, values[k]);
+    std::lock_guard lock(mutex_);
+    snapshot_.surface = grid_.surface(level);
+    snapshot_.level_seconds.push_back(since(t));
+    ++snapshot_.version;
+    ++levels_done_;
+  }
+  setState(LandscapeState::kCancelled);
 }
 
 }  // namespace mulab

@@ -1,10 +1,12 @@
-// A network loss landscape computed on a background thread, for the GUI to
-// poll and the CLI to wait on: the first-layer products, then the grid's
+// A network loss landscape computed on a background job
+// (util/background_job.hpp), for the GUI to poll and the CLI to wait on:
+// the first-layer products, then the grid's
 // levels coarse to fine (nested_grid.hpp), with the runs' checkpoints
 // projected onto the plane (coordinates, off-plane residual, true loss and
 // the surface's value there) as soon as the first level is done. Live runs
 // keep appending checkpoints; refine() asks for one more level. Cancel is
-// honoured between two grid nodes (a node costs milliseconds).
+// honoured between two grid nodes (a node costs milliseconds). The plane and
+// subset come from the landscape pipeline (landscape_pipeline.hpp).
 //
 //   auto job = std::make_shared<LandscapeJob>(plane, subset, range, 41);
 //   job->addCheckpoints(0, run->checkpoints().items);
@@ -17,15 +19,14 @@
 #include <memory>
 #include <mutex>
 #include <set>
-#include <stop_token>
 #include <string>
-#include <thread>
 
 #include "landscape/nested_grid.hpp"
 #include "landscape/plane.hpp"
 #include "landscape/plane_evaluator.hpp"
 #include "landscape/projection.hpp"
 #include "train/checkpoint.hpp"
+#include "util/background_job.hpp"
 
 namespace mulab {
 
@@ -68,8 +69,9 @@ class LandscapeJob {
 
   // Threads evaluating nodes and checkpoints in parallel (default: the
   // machine's cores, util/compute_threads.hpp); call before start().
-  void setWorkerThreads(int threads) { threads_ = threads; }
+  void setWorkerThreads(int threads) { job_.setThreads(threads); }
   void start();
+  // Stops between two nodes and joins.
   void cancel();
   // Blocks until every level and queued checkpoint is done, or cancelled/failed.
   void wait();
@@ -87,8 +89,8 @@ class LandscapeJob {
   const EvalSubset& subset() const { return *subset_; }
 
  private:
-  void body(std::stop_token stop);
-  bool projectPending(const PlaneEvaluator& eval, std::stop_token& stop);
+  void body(JobContext& ctx);
+  bool projectPending(const PlaneEvaluator& eval, JobContext& ctx);
   void setState(LandscapeState s, const std::string& error = {});
 
   std::shared_ptr<const Plane> plane_;
@@ -103,8 +105,7 @@ class LandscapeJob {
   LandscapeProgress progress_;
   LandscapeSnapshot snapshot_;
   bool started_ = false;
-  int threads_;
-  std::jthread thread_;
+  BackgroundJob job_;  // last: joins before the rest goes
 };
 
 }  // namespace mulab
