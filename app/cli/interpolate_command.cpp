@@ -11,7 +11,6 @@
 #include "cli/flags.hpp"
 #include "cli/landscape_inputs.hpp"
 #include "landscape/interpolation.hpp"
-#include "landscape/landscape_budget.hpp"
 
 namespace mulab::cli {
 namespace {
@@ -36,16 +35,17 @@ WeightSet parseWeightSet(const std::string& text, const std::string& flag) {
   return {text.substr(0, at), parseCountFlag(text.substr(at + 1), flag + " (step after '@')")};
 }
 
-CheckpointPtr pick(const CheckpointFolder& folder, const WeightSet& w, const std::string& flag) {
-  if (!w.step) return folder.checkpoints.back();
-  for (const CheckpointPtr& c : folder.checkpoints) {
+CheckpointPtr pick(const LandscapeRun& run, const WeightSet& w, const std::string& flag) {
+  const std::vector<CheckpointPtr>& checkpoints = run.checkpoints;
+  if (!w.step) return checkpoints.back();
+  for (const CheckpointPtr& c : checkpoints) {
     if (c->step == *w.step) return c;
   }
   std::string steps;
-  for (size_t k = 0; k < folder.checkpoints.size() && k < 8; ++k) {
-    steps += (k ? ", " : "") + std::to_string(folder.checkpoints[k]->step);
+  for (size_t k = 0; k < checkpoints.size() && k < 8; ++k) {
+    steps += (k ? ", " : "") + std::to_string(checkpoints[k]->step);
   }
-  if (folder.checkpoints.size() > 8) steps += ", ...";
+  if (checkpoints.size() > 8) steps += ", ...";
   throw UsageError{flag + ": " + w.dir + " has no checkpoint at step " + std::to_string(*w.step) +
                    " (it has " + steps + ")"};
 }
@@ -67,33 +67,34 @@ int runInterpolate(const InterpolateFlags& f) {
   }
   checkOutput(f.csv, "--csv");
   checkOutput(f.json, "--json");
-  const std::vector<CheckpointManifest> manifests =
-      readManifests(a.dir == b.dir ? std::vector{a.dir} : std::vector{a.dir, b.dir}, "--to");
-  LandscapeRequestSize size;
-  size.shape = manifests.front().shape;
-  for (const CheckpointManifest& m : manifests) size.checkpoints += long(m.entries.size());
-  size.samples = sr.samples;
-  size.grid = 1;
-  if (auto err = checkLandscapeBudget(size, sr.memory_limit)) throw UsageError{*err};
-
-  const std::shared_ptr<const EvalSubset> subset = loadSubset(manifests.front(), f.subset, sr);
-  const CheckpointFolder folder_a = loadFolder(a.dir);
-  const CheckpointFolder folder_b = a.dir == b.dir ? folder_a : loadFolder(b.dir);
-  const CheckpointPtr ca = pick(folder_a, a, "--from"), cb = pick(folder_b, b, "--to");
+  // The landscape pipeline's steps (landscape_pipeline.hpp) up to the subset:
+  // a line needs no plane. As a budget it is a grid of one node.
+  LandscapeRequest request = landscapeRequest(f.subset, sr);
+  request.grid = 1;
+  addFolders(request, a.dir == b.dir ? std::vector{a.dir} : std::vector{a.dir, b.dir}, "--to");
+  if (auto err = checkBudget(request)) fail(*err);
+  std::shared_ptr<const EvalSubset> subset;
+  if (auto err = loadLandscapeSubset(request, subset)) fail(*err);
+  for (LandscapeRun& run : request.runs) {
+    if (auto err = loadRunCheckpoints(run)) throw OutputError{*err};
+  }
+  const NetShape& shape = request.shape;
+  const CheckpointPtr ca = pick(request.runs.front(), a, "--from");
+  const CheckpointPtr cb = pick(request.runs.back(), b, "--to");
   const std::vector<LinePoint> line =
-      interpolate(size.shape, ca->theta, cb->theta, subset, from, to, int(points));
+      interpolate(shape, ca->theta, cb->theta, subset, from, to, int(points));
 
   // The barrier: how far the line rises above the straight chord between its
   // ends, over alpha in [0, 1] (0 when the path between them is convex).
-  const LossAndError la = networkLoss(size.shape, ca->theta, *subset);
-  const LossAndError lb = networkLoss(size.shape, cb->theta, *subset);
+  const LossAndError la = networkLoss(shape, ca->theta, *subset);
+  const LossAndError lb = networkLoss(shape, cb->theta, *subset);
   double barrier = 0;
   for (const LinePoint& p : line) {
     if (p.alpha < 0 || p.alpha > 1) continue;
     barrier = std::max(barrier, p.value.loss - ((1 - p.alpha) * la.loss + p.alpha * lb.loss));
   }
   std::printf("interpolate: %s step %ld -> %s step %ld, %s, %ld points over alpha in [%s, %s]\n",
-              a.dir.c_str(), ca->step, b.dir.c_str(), cb->step, size.shape.describe().c_str(),
+              a.dir.c_str(), ca->step, b.dir.c_str(), cb->step, shape.describe().c_str(),
               points, number(from).c_str(), number(to).c_str());
   std::printf("subset: %s\n", subset->describe().c_str());
   std::printf("loss(A)=%.6f error(A)=%.2f%%  loss(B)=%.6f error(B)=%.2f%%  barrier=%.6f\n", la.loss,
@@ -117,7 +118,7 @@ int runInterpolate(const InterpolateFlags& f) {
         {"samples", subset->size()},
         {"seed", subset->seed},
         {"class_counts", subset->class_counts}}},
-      {"architecture", size.shape.describe()},
+      {"architecture", shape.describe()},
       {"barrier", barrier},
       {"line", rows}};
   bool ok = writeOutput(f.csv, "--csv", csv);

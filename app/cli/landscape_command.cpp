@@ -14,8 +14,8 @@
 #include "cli/commands.hpp"
 #include "cli/flags.hpp"
 #include "cli/landscape_inputs.hpp"
-#include "landscape/landscape_budget.hpp"
 #include "landscape/landscape_job.hpp"
+#include "landscape/landscape_preparation.hpp"
 #include "landscape/landscape_surface.hpp"
 
 namespace mulab::cli {
@@ -29,24 +29,6 @@ struct LandscapeFlags {
   bool quiet = false;
   SubsetFlags subset;
 };
-
-// A PCA plane over several runs needs one starting point for all of them.
-void requireSharedInitialisation(const std::vector<CheckpointFolder>& folders) {
-  std::vector<std::vector<CheckpointPtr>> paths;
-  for (const CheckpointFolder& f : folders) paths.push_back(f.checkpoints);
-  const int k = firstPathWithAnotherStart(paths);
-  if (k < 0) return;
-  const CheckpointManifest& m = folders[size_t(k)].manifest;
-  if (folders[size_t(k)].checkpoints.front()->step != 0) {
-    throw UsageError{"--checkpoints: " + m.dir +
-                     " has no step-0 checkpoint (the initialisation); a joint PCA plane "
-                     "needs runs that share theirs"};
-  }
-  throw UsageError{"--checkpoints: " + m.dir + " starts from another initialisation than " +
-                   folders.front().manifest.dir + " (seed " + std::to_string(m.seed) + " vs " +
-                   std::to_string(folders.front().manifest.seed) +
-                   "); a joint PCA plane needs runs with the same seed and architecture"};
-}
 
 double median(std::vector<double> v) {
   if (v.empty()) return NAN;
@@ -87,11 +69,11 @@ std::string gridCsv(const GridSurface& s) {
   return out;
 }
 
-std::string pathsCsv(const LandscapeSnapshot& s, const std::vector<CheckpointFolder>& folders) {
+std::string pathsCsv(const LandscapeSnapshot& s, const std::vector<LandscapeRun>& runs) {
   std::string out =
       "run,dir,step,epoch,x,y,residual,loss,error,surface_loss,surface_error,test_error\n";
   for (const ProjectedCheckpoint& p : s.points) {
-    out += std::to_string(p.run) + "," + folders[p.run].manifest.dir + "," +
+    out += std::to_string(p.run) + "," + runs[p.run].manifest->dir + "," +
            std::to_string(p.step) + "," + number(p.epoch) + "," + number(p.at.x) + "," +
            number(p.at.y) + "," + number(p.at.residual) + "," + number(p.truth.loss) + "," +
            number(p.truth.error) + "," + number(p.surface.loss) + "," + number(p.surface.error) +
@@ -121,31 +103,28 @@ int runLandscape(const LandscapeFlags& f) {
   checkOutput(f.json, "--json");
   checkOutput(f.paths_csv, "--paths-csv");
 
-  const std::vector<CheckpointManifest> manifests = readManifests(f.dirs, "--checkpoints");
-  LandscapeRequestSize size;
-  size.shape = manifests.front().shape;
-  for (const CheckpointManifest& m : manifests) size.checkpoints += long(m.entries.size());
-  size.samples = sr.samples;
-  size.grid = int(grid);
-  if (auto err = checkLandscapeBudget(size, sr.memory_limit)) throw UsageError{*err};
+  LandscapeRequest request = landscapeRequest(f.subset, sr);
+  request.pca = pca;
+  request.grid = int(grid);
+  request.range = range;
+  addFolders(request, f.dirs, "--checkpoints");
 
+  // Budget, subset, tensors, shared start and plane: the pipeline the GUI
+  // runs too (landscape_pipeline.hpp), on a background job.
   const auto t0 = std::chrono::steady_clock::now();
-  const std::shared_ptr<const EvalSubset> subset = loadSubset(manifests.front(), f.subset, sr);
-  std::vector<CheckpointFolder> folders;
-  for (const std::string& dir : f.dirs) folders.push_back(loadFolder(dir));
-  const CheckpointFolder& first = folders.front();
-  // The plane and its range as the GUI builds them (landscape_surface.hpp).
-  if (pca && folders.size() > 1) requireSharedInitialisation(folders);
-  std::vector<std::vector<CheckpointPtr>> paths;
-  for (const CheckpointFolder& folder : folders) paths.push_back(folder.checkpoints);
-  PcaDetails details;
-  auto setup = planeForPaths(size.shape, paths, pca, sr.seed, &details);
-  if (!setup) throw UsageError{"--checkpoints: " + setup.error()};
-  const std::shared_ptr<const Plane> plane = setup->plane;
-  const GridRange r = range ? *range : setup->range;
+  LandscapePreparation preparation(std::move(request));
+  preparation.wait();
+  if (auto err = preparation.error()) fail(*err);
+  const std::vector<LandscapeRun>& runs = preparation.request().runs;
+  const LandscapeRun& first = runs.front();
+  const NetShape& shape = preparation.request().shape;
+  const std::shared_ptr<const Plane> plane = preparation.result().plane;
+  const std::shared_ptr<const EvalSubset> subset = preparation.result().subset;
+  const PcaDetails& details = preparation.result().details;
+  const GridRange r = preparation.result().range;
 
   LandscapeJob job(plane, subset, r, int(grid));
-  for (size_t k = 0; k < folders.size(); ++k) job.addCheckpoints(int(k), folders[k].checkpoints);
+  for (size_t k = 0; k < runs.size(); ++k) job.addCheckpoints(int(k), runs[k].checkpoints);
   job.start();
   waitWithProgress(job, !f.quiet && isatty(STDERR_FILENO));
   const LandscapeProgress progress = job.progress();
@@ -158,16 +137,16 @@ int runLandscape(const LandscapeFlags& f) {
   // Standard output: what the picture is and how far to trust it.
   std::printf(
       "landscape: %s plane of %zu run(s), %s, %d x %d nodes over x in [%s, %s], y in [%s, %s]\n",
-      toString(plane->kind).data(), folders.size(), size.shape.describe().c_str(), s.surface.nodes,
+      toString(plane->kind).data(), runs.size(), shape.describe().c_str(), s.surface.nodes,
       s.surface.nodes, number(r.x0).c_str(), number(r.x1).c_str(), number(r.y0).c_str(),
       number(r.y1).c_str());
   std::printf("subset: %s\n", subset->describe().c_str());
   std::printf("axes: x = %s; y = %s\n", plane->axisLabel(0).c_str(), plane->axisLabel(1).c_str());
   std::printf("directions: %s (seed %llu)\n", hash.c_str(),
               static_cast<unsigned long long>(sr.seed));
-  std::printf("centre: %s step %ld, loss %.6f, error %.2f%%\n", first.manifest.dir.c_str(),
+  std::printf("centre: %s step %ld, loss %.6f, error %.2f%%\n", first.manifest->dir.c_str(),
               first.checkpoints.back()->step, s.centre.loss, 100 * s.centre.error);
-  for (size_t k = 0; k < folders.size(); ++k) {
+  for (size_t k = 0; k < runs.size(); ++k) {
     std::vector<double> residuals, gaps;
     for (const ProjectedCheckpoint& p : s.points) {
       if (p.run != int(k)) continue;
@@ -177,7 +156,7 @@ int runLandscape(const LandscapeFlags& f) {
     std::printf(
         "run %zu %s (%s): %zu checkpoints, residual median %.3f max %.3f, "
         "|true loss - surface| median %.4f\n",
-        k, folders[k].manifest.dir.c_str(), folders[k].manifest.label().c_str(), residuals.size(),
+        k, runs[k].manifest->dir.c_str(), runs[k].manifest->label().c_str(), residuals.size(),
         median(residuals),
         residuals.empty() ? NAN : *std::max_element(residuals.begin(), residuals.end()),
         median(gaps));
@@ -194,8 +173,8 @@ int runLandscape(const LandscapeFlags& f) {
               levels.c_str(), total_s);
   requireStdout();
 
-  json runs = json::array();
-  for (size_t k = 0; k < folders.size(); ++k) {
+  json runs_json = json::array();
+  for (size_t k = 0; k < runs.size(); ++k) {
     json points = json::array();
     for (const ProjectedCheckpoint& p : s.points) {
       if (p.run != int(k)) continue;
@@ -211,8 +190,8 @@ int runLandscape(const LandscapeFlags& f) {
                         {"surface_loss", p.surface.loss},
                         {"surface_error", p.surface.error}});
     }
-    const CheckpointManifest& m = folders[k].manifest;
-    runs.push_back({{"dir", m.dir},
+    const CheckpointManifest& m = *runs[k].manifest;
+    runs_json.push_back({{"dir", m.dir},
                     {"label", m.label()},
                     {"description", m.description},
                     {"method", m.method},
@@ -246,17 +225,17 @@ int runLandscape(const LandscapeFlags& f) {
         {"samples", subset->size()},
         {"seed", subset->seed},
         {"class_counts", subset->class_counts}}},
-      {"architecture", size.shape.describe()},
-      {"parameters", size.shape.parameterCount()},
+      {"architecture", shape.describe()},
+      {"parameters", shape.parameterCount()},
       {"centre",
-       {{"dir", first.manifest.dir},
+       {{"dir", first.manifest->dir},
         {"step", first.checkpoints.back()->step},
         {"loss", s.centre.loss},
         {"error", s.centre.error}}},
       {"axes",
        {{{"label", plane->axisLabel(0)}, {"explained_variance", nullable(plane->explained[0])}},
         {{"label", plane->axisLabel(1)}, {"explained_variance", nullable(plane->explained[1])}}}},
-      {"runs", runs},
+      {"runs", runs_json},
       {"surface", {{"x", xs}, {"y", ys}, {"loss", loss}, {"error", error}}},
       {"timing",
        {{"prepare_s", s.prepare_seconds}, {"levels_s", s.level_seconds}, {"total_s", total_s}}}};
@@ -270,7 +249,7 @@ int runLandscape(const LandscapeFlags& f) {
   }
   bool ok = writeOutput(f.csv, "--csv", gridCsv(s.surface));
   ok = writeOutput(f.json, "--json", out.dump(1) + "\n") && ok;
-  ok = writeOutput(f.paths_csv, "--paths-csv", pathsCsv(s, folders)) && ok;
+  ok = writeOutput(f.paths_csv, "--paths-csv", pathsCsv(s, runs)) && ok;
   return ok ? 0 : 1;
 }
 

@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "cli/flags.hpp"
-#include "landscape/landscape_budget.hpp"
 #include "train/memory_budget.hpp"
 #include "util/atomic_file.hpp"
 #include "util/parse.hpp"
@@ -59,52 +58,29 @@ GridRange parseRange(const std::string& text, const std::string& flag) {
   return {x.first, x.second, y.first, y.second};
 }
 
-std::vector<CheckpointManifest> readManifests(const std::vector<std::string>& dirs,
-                                              const std::string& flag) {
+LandscapeRequest landscapeRequest(const SubsetFlags& f, const SubsetRequest& r) {
+  LandscapeRequest request;
+  request.data_dir = resolveDataDir(f.data_dir);
+  request.data_dir_implicit = dataDirIsImplicit(f.data_dir);
+  request.samples = r.samples;
+  request.test_split = r.test_split;
+  request.seed = r.seed;
+  request.memory_limit = r.memory_limit;
+  return request;
+}
+
+void addFolders(LandscapeRequest& request, const std::vector<std::string>& dirs,
+                const std::string& flag) {
   if (dirs.empty()) throw UsageError{flag + ": expected at least one checkpoint folder"};
   if (dirs.size() > 16) throw UsageError{flag + ": at most 16 folders"};
-  std::vector<CheckpointManifest> out;
   for (const std::string& dir : dirs) {
-    auto m = readCheckpointManifest(dir);
-    if (!m) throw UsageError{flag + ": " + m.error()};
-    if (!out.empty()) {
-      if (auto err = architectureMismatch(out.front(), *m)) throw UsageError{flag + ": " + *err};
-      if (m->dataset != out.front().dataset) {
-        throw UsageError{flag + ": " + dir + " was trained on " + m->dataset + ", " +
-                         out.front().dir + " on " + out.front().dataset +
-                         "; one landscape needs one dataset"};
-      }
-    }
-    out.push_back(std::move(*m));
+    if (auto err = addCheckpointFolder(request, dir)) throw UsageError{flag + ": " + *err};
   }
-  return out;
 }
 
-std::shared_ptr<const EvalSubset> loadSubset(const CheckpointManifest& first, const SubsetFlags& f,
-                                             const SubsetRequest& r) {
-  const DatasetKind kind = require(parseDatasetKind(first.dataset), "--checkpoints");
-  auto data = loadDataset(kind, resolveDataDir(f.data_dir), dataDirIsImplicit(f.data_dir));
-  if (!data) throw OutputError{data.error()};
-  const Dataset& set = r.test_split ? data->test : data->train;
-  if (set.images.rows() != first.shape.sizes.front()) {
-    throw OutputError{first.dir + ": the network takes " +
-                      std::to_string(first.shape.sizes.front()) + " inputs, the " +
-                      toString(kind).data() + " images have " + std::to_string(set.images.rows()) +
-                      " pixels"};
-  }
-  if (r.samples > set.size()) {
-    throw UsageError{"--samples: " + std::to_string(r.samples) + " is more than the " +
-                     std::to_string(set.size()) + " samples of the " +
-                     (r.test_split ? "test" : "training") + " set"};
-  }
-  return std::make_shared<EvalSubset>(
-      stratifiedSubset(set, r.samples, r.seed, r.test_split ? "test" : "train"));
-}
-
-CheckpointFolder loadFolder(const std::string& dir) {
-  auto folder = loadCheckpoints(dir);
-  if (!folder) throw OutputError{folder.error()};
-  return std::move(*folder);
+void fail(const LandscapeError& e) {
+  if (e.usage) throw UsageError{e.text()};
+  throw OutputError{e.text()};
 }
 
 void checkOutput(const std::string& path, const std::string& flag) {

@@ -1,6 +1,8 @@
-// What `mulab-cli landscape` and `mulab-cli interpolate` share: the subset
-// flags (--samples --split --seed --data-dir --memory-limit), ranges "A:B",
-// checkpoint folders read and checked against each other, and the dataset.
+// What `mulab-cli landscape` and `mulab-cli interpolate` share on top of the
+// landscape pipeline (core/landscape/landscape_pipeline.hpp): the subset
+// flags (--samples --split --seed --data-dir --memory-limit) as a request,
+// ranges "A:B", checkpoint folders named by a flag, and the pipeline's
+// errors as the CLI reports them.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -8,9 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "landscape/eval_subset.hpp"
+#include "landscape/landscape_pipeline.hpp"
 #include "landscape/nested_grid.hpp"
-#include "train/checkpoint_files.hpp"
 
 namespace mulab::cli {
 
@@ -27,24 +28,23 @@ struct SubsetRequest {
 };
 // Parses the flags (UsageError naming the flag).
 SubsetRequest parseSubsetFlags(const SubsetFlags& flags);
+// A pipeline request with the subset and data folder these describe, no runs yet.
+LandscapeRequest landscapeRequest(const SubsetFlags& flags, const SubsetRequest& r);
 
 // "A:B" with A < B, both finite and within +-1e6; `flag` names it in errors.
 std::pair<double, double> parseInterval(const std::string& text, const std::string& flag);
 // "A:B" for both axes or "A:B,C:D" for x then y.
 GridRange parseRange(const std::string& text, const std::string& flag);
 
-// Manifests of every folder (cheap), refusing a second architecture or
-// dataset; errors are UsageErrors naming --checkpoints and the file.
-std::vector<CheckpointManifest> readManifests(const std::vector<std::string>& dirs,
-                                              const std::string& flag);
+// Reads every folder's manifest into the request as a run (cheap),
+// refusing a second architecture or dataset; errors are UsageErrors naming
+// `flag` and the file.
+void addFolders(LandscapeRequest& request, const std::vector<std::string>& dirs,
+                const std::string& flag);
 
-// Loads the dataset the manifests name and draws the subset; a failure to
-// load is an error line and status 1 (like `train`), thrown as OutputError.
-std::shared_ptr<const EvalSubset> loadSubset(const CheckpointManifest& first,
-                                             const SubsetFlags& flags, const SubsetRequest& r);
-
-// Loads every tensor; faults are reported like the data's (status 1).
-CheckpointFolder loadFolder(const std::string& dir);
+// Throws a pipeline error as the CLI reports it: a UsageError (status 2),
+// or an OutputError (status 1) for data or files that could not be read.
+[[noreturn]] void fail(const LandscapeError& error);
 
 // Checks an output path before any work (UsageError naming the flag).
 void checkOutput(const std::string& path, const std::string& flag);

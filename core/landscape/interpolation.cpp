@@ -7,8 +7,8 @@ namespace mulab {
 
 std::vector<LinePoint> interpolate(const NetShape& shape, const Vector& a, const Vector& b,
                                    std::shared_ptr<const EvalSubset> subset, double from, double to,
-                                   int points, const std::atomic<bool>* cancel) {
-  const int threads = availableCores();
+                                   int points, const std::atomic<bool>* cancel, int threads) {
+  if (threads < 1) threads = availableCores();
   const PlaneEvaluator eval(shape, {&a, &b}, std::move(subset), threads);
   std::vector<LinePoint> line(size_t(std::max(points, 0)));
   std::atomic<long> done{0};

@@ -21,9 +21,11 @@ struct LinePoint {
 };
 
 // alpha_i = from + (to - from) * i / (points - 1); points >= 2, evaluated in
-// parallel (util/parallel_for.hpp). Returns nothing if `cancel` became true.
+// parallel on `threads` threads (util/parallel_for.hpp; < 1: the machine's).
+// Returns nothing if `cancel` became true.
 std::vector<LinePoint> interpolate(const NetShape& shape, const Vector& a, const Vector& b,
                                    std::shared_ptr<const EvalSubset> subset, double from, double to,
-                                   int points, const std::atomic<bool>* cancel = nullptr);
+                                   int points, const std::atomic<bool>* cancel = nullptr,
+                                   int threads = 0);
 
 }  // namespace mulab

@@ -29,7 +29,7 @@ MemoryEstimate estimateLandscapeMemory(const LandscapeRequestSize& r) {
   return e;
 }
 
-std::optional<std::string> checkLandscapeBudget(const LandscapeRequestSize& r, uint64_t limit) {
+std::optional<BudgetRefusal> landscapeOverBudget(const LandscapeRequestSize& r, uint64_t limit) {
   const double work = double(r.grid) * r.grid * double(r.samples);
   if (work > kMaxNodeSamples) {
     char buf[256];
@@ -37,16 +37,23 @@ std::optional<std::string> checkLandscapeBudget(const LandscapeRequestSize& r, u
                   "%d x %d nodes on %ld samples are %.3g network evaluations, more than the "
                   "%.0e allowed; use a smaller --grid or --samples",
                   r.grid, r.grid, r.samples, work, kMaxNodeSamples);
-    return std::string(r.samples > 10000 ? "--samples: " : "--grid: ") + buf;
+    return BudgetRefusal{r.samples > 10000 ? "samples" : "grid", buf};
   }
   const MemoryEstimate e = estimateLandscapeMemory(r);
   if (e.total() <= double(limit)) return std::nullopt;
   const MemoryPart& big = e.largest();
-  return "--" + big.option + ": the landscape of " + std::to_string(r.checkpoints) +
-         " checkpoints of " + r.shape.describe() + " on " + std::to_string(r.samples) +
-         " samples needs about " + formatBytes(uint64_t(e.total())) + " (" + big.what + ": " +
-         formatBytes(uint64_t(big.bytes)) + "), more than the memory limit of " +
-         formatBytes(limit);
+  return BudgetRefusal{big.option, "the landscape of " + std::to_string(r.checkpoints) +
+                                       " checkpoints of " + r.shape.describe() + " on " +
+                                       std::to_string(r.samples) + " samples needs about " +
+                                       formatBytes(uint64_t(e.total())) + " (" + big.what + ": " +
+                                       formatBytes(uint64_t(big.bytes)) +
+                                       "), more than the memory limit of " + formatBytes(limit)};
+}
+
+std::optional<std::string> checkLandscapeBudget(const LandscapeRequestSize& r, uint64_t limit) {
+  const auto refusal = landscapeOverBudget(r, limit);
+  if (!refusal) return std::nullopt;
+  return "--" + refusal->option + ": " + refusal->message;
 }
 
 }  // namespace mulab

@@ -1,6 +1,7 @@
 // What a landscape costs before anything is loaded or computed, so that
-// `mulab-cli landscape` (and the GUI) refuse a request that would not fit
-// with one line naming the flag, instead of swapping or running for hours:
+// `mulab-cli landscape` and the GUI (both through landscape_pipeline.hpp)
+// refuse a request that would not fit with one line naming the flag (or,
+// in the GUI, what is too large), instead of swapping or running for hours:
 // memory (checkpoints, directions, the first-layer products of the subset,
 // the dataset) against the run memory budget (train/memory_budget.hpp), and
 // work (grid nodes x samples) against a fixed cap.
@@ -29,7 +30,14 @@ struct LandscapeRequestSize {
 
 MemoryEstimate estimateLandscapeMemory(const LandscapeRequestSize& r);
 
-// The flag-named error if the request is over the memory limit or the work cap.
+struct BudgetRefusal {
+  std::string option;   // the flag that made it too large, without "--"
+  std::string message;  // what is too large, and by how much
+};
+// Why the request is over the memory limit or the work cap, if it is.
+std::optional<BudgetRefusal> landscapeOverBudget(const LandscapeRequestSize& r,
+                                                 uint64_t memory_limit);
+// The same as one flag-named line: "--grid: 401 x 401 nodes on ...".
 std::optional<std::string> checkLandscapeBudget(const LandscapeRequestSize& r,
                                                 uint64_t memory_limit);
 

@@ -65,7 +65,7 @@ GridRange rangeAroundPaths(const Plane& plane,
 
 Result<LandscapeSetup> planeForPaths(const NetShape& shape,
                                      const std::vector<std::vector<CheckpointPtr>>& paths, bool pca,
-                                     uint64_t seed, PcaDetails* details) {
+                                     uint64_t seed, PcaDetails* details, int threads) {
   if (paths.empty()) return Error{"no runs given"};
   for (size_t k = 0; k < paths.size(); ++k) {
     if (paths[k].empty()) return Error{"run " + std::to_string(k) + " has no checkpoints"};
@@ -74,18 +74,15 @@ Result<LandscapeSetup> planeForPaths(const NetShape& shape,
   auto plane = std::make_shared<Plane>();
   if (pca) {
     if (paths.size() > 1) {
-      const int k = firstPathWithAnotherStart(paths);
-      if (k >= 0) {
-        return Error{"run " + std::to_string(k) +
-                     " starts from another initialisation than run 0; a joint PCA plane needs "
-                     "runs with the same seed and architecture"};
-      }
+      std::vector<std::string> names;
+      for (size_t k = 0; k < paths.size(); ++k) names.push_back("run " + std::to_string(k));
+      if (auto err = sharedStartError(paths, names)) return Error{*err};
     }
     std::vector<const Vector*> points;
     for (const auto& path : paths) {
       for (const CheckpointPtr& c : path) points.push_back(&c->theta);
     }
-    auto p = pcaPlane(shape, centre, points, details);
+    auto p = pcaPlane(shape, centre, points, details, threads);
     if (!p) return Error{p.error()};
     *plane = std::move(*p);
   } else {

@@ -5,7 +5,8 @@
 // The gradient is the bilinear patch's (piecewise constant per cell): the
 // explorer only shows it in the hover, nothing optimises on it.
 //
-// planeForPaths() is the setup `mulab-cli landscape` and the GUI share: the
+// planeForPaths() is the plane step of the landscape pipeline
+// (landscape_pipeline.hpp) that `mulab-cli landscape` and the GUI share: the
 // plane (PCA over the runs' checkpoints, or seeded random filter-normalised
 // directions around the first run's last checkpoint) and the range that
 // holds every projected checkpoint.
@@ -41,10 +42,12 @@ struct LandscapeSetup {
 
 // `paths`: each run's checkpoints by step (at least one run, none empty).
 // PCA over several runs needs them to share their step-0 checkpoint; the
-// error says which run does not. The centre is paths[0]'s last checkpoint.
+// error (sharedStartError) names the run that does not as "run k". The
+// centre is paths[0]'s last checkpoint. `threads` < 1: the machine's.
 Result<LandscapeSetup> planeForPaths(const NetShape& shape,
                                      const std::vector<std::vector<CheckpointPtr>>& paths, bool pca,
-                                     uint64_t seed, PcaDetails* details = nullptr);
+                                     uint64_t seed, PcaDetails* details = nullptr,
+                                     int threads = 0);
 
 // The paths' extent on `plane` plus a 15% margin (at least the centre).
 GridRange rangeAroundPaths(const Plane& plane,

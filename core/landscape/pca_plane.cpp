@@ -34,14 +34,14 @@ double dot(const Vector& a, const Vector& b) {
 }  // namespace
 
 Result<Plane> pcaPlane(const NetShape& shape, const Vector& centre,
-                       const std::vector<const Vector*>& points, PcaDetails* details) {
+                       const std::vector<const Vector*>& points, PcaDetails* details, int threads) {
   const long K = long(points.size()), P = centre.size();
   if (K < 3) {
     return Error{"a PCA plane needs at least 3 checkpoints, got " + std::to_string(K)};
   }
   const long chunks = (P + kChunkRows - 1) / kChunkRows;
   const long groups = (chunks + kChunksPerGroup - 1) / kChunksPerGroup;
-  const int threads = availableCores();
+  if (threads < 1) threads = availableCores();
   std::vector<Eigen::MatrixXd> partial(size_t(groups), Eigen::MatrixXd::Zero(K, K));
   parallelFor(groups, threads, [&](long group) {
     Matrix m, g(K, K);
@@ -105,9 +105,33 @@ Result<Plane> pcaPlane(const NetShape& shape, const Vector& centre,
 int firstPathWithAnotherStart(const std::vector<std::vector<CheckpointPtr>>& paths) {
   for (size_t k = 0; k < paths.size(); ++k) {
     if (paths[k].empty() || paths[k].front()->step != 0) return int(k);
-    if (k > 0 && paths[k].front()->theta != paths[0].front()->theta) return int(k);
+    const Vector& start = paths[k].front()->theta;
+    if (k > 0 &&
+        (start.size() != paths[0].front()->theta.size() || start != paths[0].front()->theta)) {
+      return int(k);
+    }
   }
   return -1;
+}
+
+std::optional<std::string> sharedStartError(const std::vector<std::vector<CheckpointPtr>>& paths,
+                                            const std::vector<std::string>& names,
+                                            const std::vector<std::optional<uint64_t>>& seeds) {
+  const int k = firstPathWithAnotherStart(paths);
+  if (k < 0) return std::nullopt;
+  const std::string& name = names[size_t(k)];
+  if (paths[size_t(k)].empty() || paths[size_t(k)].front()->step != 0) {
+    return name +
+           " has no step-0 checkpoint (the initialisation); a joint PCA plane needs runs that "
+           "share theirs";
+  }
+  std::string seed;
+  if (size_t(k) < seeds.size() && seeds[size_t(k)] && seeds.front()) {
+    seed = " (seed " + std::to_string(*seeds[size_t(k)]) + " vs " + std::to_string(*seeds.front()) +
+           ")";
+  }
+  return name + " starts from another initialisation than " + names.front() + seed +
+         "; a joint PCA plane needs runs with the same seed and architecture";
 }
 
 }  // namespace mulab
