@@ -31,18 +31,18 @@ std::vector<std::string> shippedScenes() {
 void SurfaceExplorer::attachLab(TrainingLab* lab) {
   lab_ = lab;
   if (lab_) {
-    lab_->open_landscape = [this](LandscapeRequest r) {
+    lab_->open_landscape = [this](LandscapeRequest r, std::vector<Color> colors) {
       // The toy surface's title and description no longer describe the view.
       state_.scene.title.clear();
       state_.scene.description.clear();
       scene_landscape_.reset();  // lab runs live in memory: a saved scene cannot name them
-      openLandscape(std::move(r));
+      openLandscape(std::move(r), std::move(colors));
     };
   }
 }
 
-void SurfaceExplorer::openLandscape(LandscapeRequest request) {
-  landscape_.open(std::move(request));
+void SurfaceExplorer::openLandscape(LandscapeRequest request, std::vector<Color> colors) {
+  landscape_.open(std::move(request), std::move(colors));
   select_tab_ = 0;
   view_.overlay = [this](ImDrawList* dl, const ViewMapping& m, const SurfaceView::ProjectFn& project, bool three_d) {
     landscape_.drawOverlay(dl, m, project, three_d);

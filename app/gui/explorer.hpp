@@ -36,8 +36,8 @@ class SurfaceExplorer {
   const std::string& errorText() const { return state_.error; }
   void attachLab(TrainingLab* lab);
   // Shows a network landscape as the surface (the lab's "Landscape" action);
-  // the one shown before is cancelled and joined.
-  void openLandscape(LandscapeRequest request);
+  // the one shown before is cancelled and joined. colors[k] draws run k.
+  void openLandscape(LandscapeRequest request, std::vector<Color> colors = {});
   bool landscapeBusy() const { return landscape_.busy(); }
   void setDeterministic(bool on) { deterministic_ = view_.deterministic = sensitivity_.deterministic = on; }
 

@@ -224,7 +224,8 @@ void TrainingLab::drawRunActions() {
   }
 }
 
-bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::string& why, std::string& note) {
+bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::vector<Color>& colors, std::string& why,
+                                   std::string& note) {
   const Entry* e = entry(selected_);
   if (!e) return false;
   auto checkpointsOf = [&](const Entry& x, CheckpointSnapshot& snap) {
@@ -245,6 +246,15 @@ bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::string& why, std:
     }
     return true;
   };
+  // A lab run as the pipeline sees it (core/landscape/landscape_pipeline.hpp).
+  auto runOf = [](const Entry& x, const CheckpointSnapshot& snap) {
+    LandscapeRun r;
+    r.name = r.label = x.label;
+    r.seed = x.spec.config.seed;
+    r.checkpoints = snap.items;
+    r.live = x.run;
+    return r;
+  };
   CheckpointSnapshot first;
   if (!checkpointsOf(*e, first)) return false;
   out = LandscapeRequest{};
@@ -255,21 +265,25 @@ bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::string& why, std:
   out.grid = landscape_options_.grid;
   out.samples = landscape_options_.samples;
   out.seed = e->spec.config.seed;
-  out.runs.push_back(LandscapeRun{e->label, e->spec.color, first.items, e->run});
+  out.runs.push_back(runOf(*e, first));
+  colors = {e->spec.color};
   const Entry* c = entry(compare_);
   if (c && c->id != e->id) {
     CheckpointSnapshot second;
-    const RunConfig &a = e->spec.config, &b = c->spec.config;
-    // One PCA plane needs one start: same seed, architecture and data.
-    if (a.seed != b.seed) {
-      note = "compared run left out: seed " + std::to_string(b.seed) + " ≠ " + std::to_string(a.seed);
-    } else if (a.hidden != b.hidden || a.dataset != b.dataset || a.method != b.method) {
-      note = "compared run left out: another architecture, dataset or method";
-    } else if (!checkpointsOf(*c, second)) {
+    if (!checkpointsOf(*c, second)) {
       note = "compared run left out: " + why;
       why.clear();
+    } else if (!(second.shape == first.shape) || c->spec.config.dataset != e->spec.config.dataset) {
+      note = "compared run left out: another architecture or dataset";
     } else {
-      out.runs.push_back(LandscapeRun{c->label, c->spec.color, second.items, c->run});
+      out.runs.push_back(runOf(*c, second));
+      // One PCA plane needs one start (the rule the CLI and scenes follow too).
+      if (auto err = out.pca ? sharedStartError(out.runs) : std::nullopt) {
+        note = "compared run left out: " + *err;
+        out.runs.pop_back();
+      } else {
+        colors.push_back(c->spec.color);
+      }
     }
   }
   return true;
@@ -278,16 +292,17 @@ bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::string& why, std:
 void TrainingLab::drawLandscapeAction() {
   if (!open_landscape || !entry(selected_)) return;
   LandscapeRequest request;
+  std::vector<Color> colors;
   std::string why, note;
-  const bool ok = landscapeRequest(request, why, note);
+  const bool ok = landscapeRequest(request, colors, why, note);
   ImGui::BeginDisabled(!ok);
-  if (ImGui::Button("Landscape")) open_landscape(std::move(request));
+  if (ImGui::Button("Landscape")) open_landscape(std::move(request), std::move(colors));
   ImGui::EndDisabled();
   const LandscapeOptions& o = landscape_options_;
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
     if (ok) {
       ImGui::SetTooltip("The loss on the %s of this run's checkpoints (and the compared run's,\n"
-                        "when it shares the seed), %d x %d nodes on %ld training samples, with the paths,\n"
+                        "when it can share the plane), %d x %d nodes on %ld training samples, with the paths,\n"
                         "in the explorer",
                         o.pca ? "PCA plane" : "random plane around the final weights", o.grid, o.grid, o.samples);
     } else {

@@ -2,7 +2,8 @@
 // the surface shows at a point beside what the nearest checkpoint really had.
 // A segment whose ends lie far off the plane (residual > kFadeResidual) is
 // drawn faded: the contours under it are not the losses it went through
-// (Li et al.'s code, issue #1), and the hover says so.
+// (issue #1 of Li et al.'s code, github.com/tomgoldstein/loss-landscape),
+// and the hover says so.
 #include <algorithm>
 #include <cmath>
 
@@ -68,7 +69,7 @@ void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m,
   };
   dl->PushClipRect(m.a, m.b, true);
   for (size_t k = 0; k < request_.runs.size(); ++k) {
-    const Color& c = request_.runs[k].color;
+    const Color& c = colors_[k];
     const auto path = pathOf(snap_, int(k));
     // Played up to the cursor: bright; the rest of the path faint, where the
     // run will go. The marker moves along the segment the cursor is in.
@@ -108,7 +109,8 @@ void LandscapeView::drawOverlay(ImDrawList* dl, const ViewMapping& m,
 
   // Legend: the runs, the y axis and what fading means, inside the plot.
   std::vector<std::pair<std::string, ImU32>> lines;
-  for (const LandscapeRun& r : request_.runs) lines.emplace_back("— " + r.label, toU32(r.color));
+  for (size_t k = 0; k < request_.runs.size(); ++k)
+    lines.emplace_back("— " + request_.runs[k].label, toU32(colors_[k]));
   const ImU32 grey = IM_COL32(200, 204, 210, 255);
   lines.emplace_back("y: " + plane_->axisLabel(1), grey);
   char fade[96];
@@ -199,7 +201,7 @@ void LandscapeView::drawTable(ImVec2 size) {
         const bool off = p->at.residual > kFadeResidual;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(toU32(request_.runs[k].color)), "%s",
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(toU32(colors_[k])), "%s",
                            request_.runs[k].label.c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%ld", p->step);
@@ -228,18 +230,15 @@ void LandscapeView::drawTable(ImVec2 size) {
 
 void LandscapeView::drawInterpolation(ImVec2 size) {
   ImGui::BeginChild("landscape_line", size, false);
-  // Copied under the lock, as the plot wants them: alpha and loss per run.
+  // As the plot wants them: alpha and loss per run.
   std::vector<std::vector<double>> xs, ys;
-  {
-    std::lock_guard lock(mutex_);
-    if (lines_done_) {
-      for (const std::vector<LinePoint>& line : lines_) {
-        xs.emplace_back();
-        ys.emplace_back();
-        for (const LinePoint& p : line) {
-          xs.back().push_back(p.alpha);
-          ys.back().push_back(p.value.loss);
-        }
+  if (lines_done_) {
+    for (const std::vector<LinePoint>& line : lines_) {
+      xs.emplace_back();
+      ys.emplace_back();
+      for (const LinePoint& p : line) {
+        xs.back().push_back(p.alpha);
+        ys.back().push_back(p.value.loss);
       }
     }
   }
@@ -251,8 +250,8 @@ void LandscapeView::drawInterpolation(ImVec2 size) {
   std::vector<PlotSeries> series;
   for (size_t k = 0; k < xs.size() && k < request_.runs.size(); ++k) {
     if (xs[k].empty()) continue;
-    series.push_back(PlotSeries{request_.runs[k].label, toU32(request_.runs[k].color), xs[k], ys[k], 2.0f, true,
-                                int(k), true});
+    series.push_back(
+        PlotSeries{request_.runs[k].label, toU32(colors_[k]), xs[k], ys[k], 2.0f, true, int(k), true});
   }
   PlotOptions o;
   o.title = "1D: (1 − α) θ_init + α θ_last";

@@ -4,8 +4,6 @@
 #include <cmath>
 
 #include "gui/ui_style.hpp"
-#include "landscape/eval_subset.hpp"
-#include "train/checkpoint_files.hpp"
 
 namespace mulab::gui {
 
@@ -17,40 +15,25 @@ Result<LandscapeRequest> landscapeFromScene(const SceneLandscape& scene,
   r.grid = scene.grid;
   r.samples = scene.samples;
   r.seed = scene.seed;
-  std::optional<CheckpointManifest> first;
   for (size_t k = 0; k < scene.checkpoints.size(); ++k) {
     const std::string field = "landscape.checkpoints[" + std::to_string(k) + "]: ";
-    auto folder = loadCheckpoints(scene.checkpoints[k]);
-    if (!folder) return Error{field + folder.error()};
-    if (folder->checkpoints.empty())
-      return Error{field + scene.checkpoints[k] + " holds no checkpoints"};
-    if (!first) {
-      first = folder->manifest;
-      r.shape = first->shape;
-      auto kind = parseDatasetKind(first->dataset);
-      if (!kind) return Error{field + kind.error()};
-      r.dataset = *kind;
-    } else if (auto err = architectureMismatch(*first, folder->manifest)) {
-      return Error{field + *err};
-    } else if (folder->manifest.dataset != first->dataset) {
-      return Error{field + scene.checkpoints[k] + " was trained on " + folder->manifest.dataset +
-                   ", the first on " + first->dataset + "; one landscape needs one dataset"};
-    }
-    r.runs.push_back(
-        LandscapeRun{folder->manifest.label(), paletteColor(int(k)), folder->checkpoints, nullptr});
+    if (auto err = addCheckpointFolder(r, scene.checkpoints[k])) return Error{field + *err};
+    // Loaded now, not by the preparation: a bad folder leaves the explorer as it was.
+    if (auto err = loadRunCheckpoints(r.runs.back())) return Error{field + *err};
+    r.runs.back().name = "run " + std::to_string(k);
   }
   return r;
 }
 
-void LandscapeView::open(LandscapeRequest request) {
+void LandscapeView::open(LandscapeRequest request, std::vector<Color> colors) {
   close();
   request_ = std::move(request);
+  colors_ = std::move(colors);
+  for (size_t k = colors_.size(); k < request_.runs.size(); ++k) colors_.push_back(paletteColor(int(k)));
   active_ = true;
   error_.clear();
   status_ = "loading the data and computing the plane";
-  prepare_done_ = false;
-  prepared_.reset();
-  prepare_error_.clear();
+  adopted_ = false;
   lines_.clear();
   lines_done_ = false;
   line_view_ = PlotView{};
@@ -62,19 +45,14 @@ void LandscapeView::open(LandscapeRequest request) {
   last_step_ = 0;
   playing_ = false;
   live_versions_.assign(request_.runs.size(), -1);
-  // The dataset load and the PCA (a K x K Gram over every parameter) take a
-  // second or more: never on the UI thread.
-  cancel_lines_ = false;
-  preparer_ = std::jthread([this](std::stop_token stop) { prepare(stop); });
+  // The budget, the dataset load and the PCA (a K x K Gram over every
+  // parameter) take a second or more: never on the UI thread.
+  preparation_ = std::make_unique<LandscapePreparation>(request_, true);
 }
 
 void LandscapeView::close() {
-  if (preparer_.joinable()) {
-    cancel_lines_ = true;
-    preparer_.request_stop();
-    preparer_.join();
-  }
-  job_.reset();  // LandscapeJob's destructor cancels and joins
+  preparation_.reset();  // cancels and joins
+  job_.reset();          // LandscapeJob's destructor cancels and joins
   plane_.reset();
   shown_ = nullptr;
   active_ = false;
@@ -83,6 +61,7 @@ void LandscapeView::close() {
 bool LandscapeView::busy() const {
   if (!active_) return false;
   if (playing_) return true;
+  if (preparation_ && !preparation_->job().finished()) return true;
   if (!job_) return error_.empty();
   const LandscapeProgress p = job_->progress();
   return p.state == LandscapeState::kWaiting || p.state == LandscapeState::kPreparing ||
@@ -94,67 +73,18 @@ std::string LandscapeView::xAxisLabel() const {
   return active_ && plane_ ? "x = " + plane_->axisLabel(0) : "";
 }
 
-void LandscapeView::prepare(std::stop_token stop) {
-  auto finish = [&](std::optional<Prepared> p, std::string err) {
-    std::lock_guard lock(mutex_);
-    prepared_ = std::move(p);
-    prepare_error_ = std::move(err);
-    prepare_done_ = true;
-  };
-  auto data = loadDataset(request_.dataset, request_.data_dir, false);
-  if (!data) return finish(std::nullopt, data.error());
-  if (stop.stop_requested()) return finish(std::nullopt, "cancelled");
-  if (data->train.images.rows() != request_.shape.sizes.front()) {
-    return finish(std::nullopt,
-                  "the network takes " + std::to_string(request_.shape.sizes.front()) +
-                      " inputs, the images have " + std::to_string(data->train.images.rows()));
-  }
-  const long n = std::min<long>(request_.samples, data->train.size());
-  auto subset =
-      std::make_shared<EvalSubset>(stratifiedSubset(data->train, n, request_.seed, "train"));
-  std::vector<std::vector<CheckpointPtr>> paths;
-  for (const LandscapeRun& r : request_.runs) paths.push_back(r.checkpoints);
-  auto setup = planeForPaths(request_.shape, paths, request_.pca, request_.seed);
-  if (!setup) return finish(std::nullopt, setup.error());
-  finish(Prepared{setup->plane, subset, setup->range}, "");
-  interpolateRuns(subset);
-}
-
-void LandscapeView::interpolateRuns(std::shared_ptr<const EvalSubset> subset) {
-  // close() sets cancel_lines_ with the stop request: interpolate() polls an
-  // atomic flag, and the web's libc++ has no std::stop_callback to bridge them.
-  const std::atomic<bool>& cancel = cancel_lines_;
-  std::vector<std::vector<LinePoint>> lines;
-  for (const LandscapeRun& r : request_.runs) {
-    if (r.checkpoints.size() < 2) {
-      lines.emplace_back();
-      continue;
-    }
-    lines.push_back(interpolate(request_.shape, r.checkpoints.front()->theta, r.checkpoints.back()->theta, subset,
-                                -0.5, 1.5, 41, &cancel));
-    if (cancel) return;
-  }
-  std::lock_guard lock(mutex_);
-  lines_ = std::move(lines);
-  lines_done_ = true;
-}
-
 void LandscapeView::adoptPrepared(ExplorerState& state) {
-  std::optional<Prepared> p;
-  {
-    std::lock_guard lock(mutex_);
-    if (!prepare_done_) return;
-    p = std::move(prepared_);
-    error_ = prepare_error_;
-    prepare_done_ = false;
-  }
-  if (!p) {
+  if (adopted_ || !preparation_ || !preparation_->prepared()) return;
+  adopted_ = true;
+  if (auto err = preparation_->error()) {
+    error_ = err->message;
     status_.clear();
     state.error = "landscape: " + error_;
     return;
   }
-  plane_ = p->plane;
-  job_ = std::make_shared<LandscapeJob>(p->plane, p->subset, p->range, request_.grid);
+  const PreparedLandscape& p = preparation_->result();
+  plane_ = p.plane;
+  job_ = std::make_shared<LandscapeJob>(p.plane, p.subset, p.range, request_.grid);
   for (size_t k = 0; k < request_.runs.size(); ++k)
     job_->addCheckpoints(int(k), request_.runs[k].checkpoints);
   job_->start();
@@ -162,7 +92,7 @@ void LandscapeView::adoptPrepared(ExplorerState& state) {
   state.runs.clear();
   state.focus = 0;
   // The surface list names it; the scene's title (if any) stays as it is.
-  name_ = std::string(p->plane->kind == PlaneKind::kPca ? "PCA plane" : "Random plane") + " of " +
+  name_ = std::string(p.plane->kind == PlaneKind::kPca ? "PCA plane" : "Random plane") + " of " +
           std::to_string(request_.runs.size()) + (request_.runs.size() == 1 ? " run" : " runs") +
           " · " + request_.shape.describe();
   state.scene.basin_map = false;
@@ -190,14 +120,17 @@ void LandscapeView::sync(ExplorerState& state, bool wait) {
     for (LandscapeRun& r : again.runs) {
       if (r.live) r.checkpoints = r.live->checkpoints().items;
     }
-    open(std::move(again));
+    open(std::move(again), colors_);
   }
   if (!job_ && !plane_) {
-    if (wait && preparer_.joinable()) preparer_.join();
+    if (wait && preparation_) preparation_->wait();
     adoptPrepared(state);
     if (!job_) return;
   }
-  if (!job_) return;
+  if (preparation_ && !lines_done_ && preparation_->linesReady()) {
+    lines_ = preparation_->lines();
+    lines_done_ = true;
+  }
   // Another surface chosen in the explorer ends the landscape.
   if (shown_ && state.surface.get() != shown_) {
     close();

@@ -1,32 +1,29 @@
-// A network loss landscape in the explorer (issue 15): checkpoints of one or
-// more runs (lab runs, live or finished, or CLI checkpoint folders from a
-// scene) -> a plane and an evaluation subset, prepared on a thread of its own
-// -> a LandscapeJob evaluating the grid coarse to fine -> each new snapshot's
-// finest level becomes the explorer's surface (LandscapeSurface), so the
-// heatmap, contours, colour bar and 3D view are the usual ones. The runs'
-// projected paths are drawn over it (landscape_overlay.cpp), faded where the
-// off-plane residual is large. Data flows one way: the UI only takes
-// snapshots; live runs' new checkpoints are handed to the job as they come.
+// A network loss landscape in the explorer: checkpoints of one or more runs
+// (lab runs, live or finished, or CLI checkpoint folders from a scene) -> a
+// plane and an evaluation subset, prepared by core's landscape pipeline on a
+// background job (core/landscape/landscape_preparation.hpp, what `mulab-cli
+// landscape` runs too) -> a LandscapeJob evaluating the grid coarse to fine
+// -> each new snapshot's finest level becomes the explorer's surface
+// (LandscapeSurface), so the heatmap, contours, colour bar and 3D view are
+// the usual ones. The runs' projected paths are drawn over it
+// (landscape_overlay.cpp), faded where the off-plane residual is large. Data
+// flows one way: the UI only reads the jobs' state and snapshots; live runs'
+// new checkpoints are handed to the job as they come.
 #pragma once
 
 #include <imgui.h>
 
-#include <atomic>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "data/dataset.hpp"
 #include "gui/explorer_state.hpp"
-#include "gui/surface_view.hpp"
 #include "gui/plot.hpp"
-#include "landscape/interpolation.hpp"
+#include "gui/surface_view.hpp"
 #include "landscape/landscape_job.hpp"
+#include "landscape/landscape_pipeline.hpp"
+#include "landscape/landscape_preparation.hpp"
 #include "landscape/landscape_surface.hpp"
-#include "train/run.hpp"
 
 namespace mulab::gui {
 
@@ -35,34 +32,18 @@ namespace mulab::gui {
 // not the loss it had.
 inline constexpr double kFadeResidual = 0.25;
 
-struct LandscapeRun {
-  std::string label;
-  Color color{1, 1, 1};
-  std::vector<CheckpointPtr> checkpoints;   // by step, first = initialisation
-  std::shared_ptr<const TrainingRun> live;  // polled for new checkpoints, if set
-};
-
-struct LandscapeRequest {
-  NetShape shape;
-  DatasetKind dataset = DatasetKind::kMnist;
-  std::string data_dir;
-  std::vector<LandscapeRun> runs;
-  bool pca = true;
-  int grid = 41;
-  long samples = 1000;
-  uint64_t seed = 1;
-};
-
-// Reads the scene's checkpoint folders into a request; the error names the
-// field and the folder.
+// Reads the scene's checkpoint folders (manifests and tensors) into a
+// request through the pipeline; the error names the field and the folder.
+// The runs are named "run 0", "run 1", ... in the preparation's errors.
 Result<LandscapeRequest> landscapeFromScene(const SceneLandscape& scene,
                                             const std::string& data_dir);
 
 class LandscapeView {
  public:
   ~LandscapeView() { close(); }
-  // Replaces any landscape shown: the previous job is cancelled and joined.
-  void open(LandscapeRequest request);
+  // Replaces any landscape shown: the previous jobs are cancelled and joined.
+  // colors[k] draws run k (missing ones: the palette's k-th colour).
+  void open(LandscapeRequest request, std::vector<Color> colors = {});
   // Cancels and joins everything; the explorer keeps its last surface.
   void close();
   bool active() const { return active_; }
@@ -70,10 +51,11 @@ class LandscapeView {
   // "x = PC1, 75.0% of the variance" once the plane is known, else "".
   std::string xAxisLabel() const;
 
-  // Every frame, before the view draws: adopts the prepared plane, hands live
-  // runs' new checkpoints to the job and, when the job has a new snapshot,
-  // makes its grid the explorer's surface. `wait` (headless): blocks until
-  // everything is computed, so screenshots are deterministic.
+  // Every frame, before the view draws: adopts the prepared plane (or shows
+  // why there is none, the budget's refusal included, in the error banner),
+  // hands live runs' new checkpoints to the job and, when the job has a new
+  // snapshot, makes its grid the explorer's surface. `wait` (headless):
+  // blocks until everything is computed, so screenshots are deterministic.
   void sync(ExplorerState& state, bool wait);
   // The settings column's section: what the plane is, progress and Cancel.
   void drawControls(ExplorerState& state);
@@ -93,35 +75,24 @@ class LandscapeView {
   void drawTable(ImVec2 size);
 
  private:
-  struct Prepared {
-    std::shared_ptr<const Plane> plane;
-    std::shared_ptr<const EvalSubset> subset;
-    GridRange range;
-  };
-  void prepare(std::stop_token stop);
-  // Goodfellow et al. 2015: loss along (1 - alpha) theta_init + alpha theta_last,
-  // alpha in [-0.5, 1.5], per run, on the landscape's subset (preparer thread).
-  void interpolateRuns(std::shared_ptr<const EvalSubset> subset);
+  // Each run's line from its initialisation to its last checkpoint
+  // (Goodfellow et al. 2015), computed by the preparation after the plane.
   void drawInterpolation(ImVec2 size);
   void adoptPrepared(ExplorerState& state);
   void pollLiveRuns();
 
   LandscapeRequest request_;
+  std::vector<Color> colors_;  // per run: the pipeline has no colours
   bool active_ = false;
   std::string status_, error_;
   std::string name_;  // "PCA plane of 2 runs · 784-8-10 relu"
 
-  std::mutex mutex_;  // guards prepared_ and prepare_error_, written by preparer_
-  std::optional<Prepared> prepared_;
-  std::string prepare_error_;
-  bool prepare_done_ = false;
-  // Per run, the interpolation line (written by preparer_ after the plane).
-  std::vector<std::vector<LinePoint>> lines_;
+  std::unique_ptr<LandscapePreparation> preparation_;  // budget, subset, plane, then the lines
+  bool adopted_ = false;                               // its plane went to job_ (or its error shown)
+  std::vector<std::vector<LinePoint>> lines_;          // copied once the preparation has them
   bool lines_done_ = false;
-  std::atomic<bool> cancel_lines_{false};  // set by close(): stops interpolateRuns()
   PlotView line_view_;
   PlotLegend line_legend_;
-  std::jthread preparer_;
 
   std::shared_ptr<const Plane> plane_;
   std::shared_ptr<LandscapeJob> job_;

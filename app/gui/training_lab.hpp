@@ -59,8 +59,9 @@ class TrainingLab {
   std::optional<std::string> saveSession(Scene& scene, const std::string& dir) const;
 
   std::string error;
-  // Set by the explorer: "Landscape" hands it the selected runs' checkpoints.
-  std::function<void(LandscapeRequest)> open_landscape;
+  // Set by the explorer: "Landscape" hands it the selected runs' checkpoints
+  // and their colours.
+  std::function<void(LandscapeRequest, std::vector<Color>)> open_landscape;
   const std::string& dataDir() const { return data_dir_; }
   // Headless screenshots: live runs train to the end before anything is drawn.
   bool deterministic = false;
@@ -104,9 +105,11 @@ class TrainingLab {
   void drawRunTable();  // lab_run_table.cpp
   void drawRunActions();
   void drawLandscapeAction();  // lab_run_table.cpp
-  // The selected run (and the compared one when it shares seed, architecture
-  // and dataset) as a landscape request; false and `why` when it cannot be.
-  bool landscapeRequest(LandscapeRequest& out, std::string& why, std::string& note);
+  // The selected run (and the compared one when it can share the plane:
+  // same architecture and dataset, and for PCA the same initialisation) as a
+  // landscape request and the runs' colours; false and `why` when it cannot be.
+  bool landscapeRequest(LandscapeRequest& out, std::vector<Color>& colors, std::string& why,
+                        std::string& note);
   void buildCurves();  // lab_plots.cpp
   void drawPlotControls();
   void drawPlot(bool loss, ImVec2 size);

@@ -181,6 +181,7 @@ inline void buildFixtures() {
       // Found while the plane is prepared (a thread of its own): still one line.
       {"landscape_seeds", R"({"landscape": {"checkpoints": ["ck_good", "ck_seed2"], "samples": 100, "data_dir": "data"}})"},
       {"landscape_nodata", R"({"landscape": {"checkpoints": ["ck_good"], "data_dir": "no_data_here"}})"},
+      {"landscape_budget", R"({"landscape": {"checkpoints": ["ck_good"], "grid": 401}})"},
       // What the formula box writes into scenes, broken.
       {"formula_syntax", R"j({"surface": {"formula": "sin(x"}})j"},
       {"formula_unknown", R"j({"surface": {"formula": "x + foo(y)"}})j"},
