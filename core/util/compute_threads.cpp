@@ -18,9 +18,11 @@ namespace mulab {
 int availableCores() {
   if constexpr (!kHasThreads) return 1;
   int cores = 0;
+#if !defined(__EMSCRIPTEN__)  // the browser has no affinity mask (nor the call): its cores it is
   cpu_set_t set;
   CPU_ZERO(&set);
   if (sched_getaffinity(0, sizeof set, &set) == 0) cores = CPU_COUNT(&set);
+#endif
   if (cores <= 0) cores = static_cast<int>(std::thread::hardware_concurrency());
   // cgroup v2: "max 100000" (no quota) or "QUOTA PERIOD" in microseconds.
   if (auto text = readTextFile("/sys/fs/cgroup/cpu.max", 64, "cgroup CPU quota")) {
