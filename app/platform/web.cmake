@@ -54,8 +54,9 @@ target_link_options(mulab PRIVATE
   "SHELL:--preload-file ${PROJECT_SOURCE_DIR}/assets@/assets"
   "SHELL:--preload-file ${web_font}@${web_font}")
 if(MULAB_WEB_THREADS)
-  # Workers made before main() starts: a basin map's two and two training
-  # runs start at once; more are made on demand.
+  # Workers made before main() starts: a background job (a basin map: one
+  # thread per core, core/util/background_job.hpp) and training runs start
+  # without waiting for one; more are made on demand.
   target_link_options(mulab PRIVATE -sPTHREAD_POOL_SIZE=4)
 endif()
 
