@@ -233,7 +233,7 @@ bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::string& why, std:
       return false;
     }
     snap = x.run->checkpoints();
-    if (x.run->config().checkpoint_every <= 0) {
+    if (!keepsCheckpoints(x.run->config())) {
       why = x.label + " keeps no checkpoints (set \"checkpoint every\" before starting)";
       return false;
     }

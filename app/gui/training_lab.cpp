@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "gui/ui_style.hpp"
+#include "train/run_options.hpp"
 #include "gui/widgets.hpp"
 #include "util/atomic_file.hpp"
 
@@ -35,12 +36,6 @@ TrainingLab::TrainingLab() {
   data_dir_ = resolveDataDir("");
   // Started from elsewhere than the checkout: fall back to its data folder.
   if (!std::getenv("MULAB_DATA") && !std::filesystem::exists(data_dir_)) data_dir_ = MULAB_DEFAULT_DATA_DIR;
-  draft_.config.epochs = 10;
-  draft_.config.optimizer.lr = 1e-3;
-  // Lab runs keep checkpoints, so "Landscape" has a path to show (at most
-  // 100 of 650k floats each: 260 MB for 784-500-500-10, in the run's budget).
-  draft_.config.checkpoint_every = 20;
-  draft_.config.checkpoint_max = 100;
 }
 
 TrainingLab::~TrainingLab() {
@@ -190,23 +185,23 @@ void TrainingLab::poll() {
 }
 
 std::string TrainingLab::runsCsv(bool visible_only) const {
-  std::string out =
-      "run_id,label,dataset,method,hidden,activation,optimizer,rule,lr,lr_in,lr_out,gamma,batch,epochs,seed,ridge,mu,"
-      "epoch,step,samples,updates,wall_s,train_loss,train_acc,test_acc\n";
-  char buf[640];
+  // Every setting a scene keeps (train/run_options.hpp), one column each; a
+  // list's items joined with '-' so every value stays one field.
+  std::string out = "run_id,label";
+  for (const RunOption& o : runOptions()) {
+    if (o.spec.stored & kStoreScene) out += "," + o.spec.key;
+  }
+  out += ",epoch,step,samples,updates,wall_s,train_loss,train_acc,test_acc\n";
   for (const Entry& e : entries_) {
     if (visible_only && !e.visible) continue;
-    const RunConfig& c = e.spec.config;
-    std::string hidden;
-    for (int h : c.hidden) hidden += (hidden.empty() ? "" : "-") + std::to_string(h);
-    std::snprintf(buf, sizeof buf, "%d,\"%s\",%s,%s,%s,%s,%s,%s,%.9g,%.9g,%.9g,%.9g,%d,%d,%llu,%.9g,%.9g,", e.id,
-                  e.label.c_str(), std::string(toString(c.dataset)).c_str(), std::string(toString(c.method)).c_str(),
-                  hidden.empty() ? "none" : hidden.c_str(), std::string(toString(c.activation)).c_str(),
-                  std::string(toString(c.optimizer.base)).c_str(), std::string(toString(c.optimizer.rule)).c_str(),
-                  c.optimizer.lr, c.optimizer.lr_in, c.optimizer.lr_out, c.optimizer.gamma, c.batch, c.epochs,
-                  static_cast<unsigned long long>(c.seed), c.er_ridge, c.altmin_mu);
-    const std::string prefix = buf;
-    for (const MetricPoint& p : e.points) out += prefix + metricsCsvRow(p) + "\n";
+    std::string prefix = std::to_string(e.id) + ",\"" + e.label + "\"";
+    for (const RunOption& o : runOptions()) {
+      if (!(o.spec.stored & kStoreScene)) continue;
+      std::string value = optionText(o, e.spec.config);
+      std::replace(value.begin(), value.end(), ',', '-');
+      prefix += "," + value;
+    }
+    for (const MetricPoint& p : e.points) out += prefix + "," + metricsCsvRow(p) + "\n";
   }
   return out;
 }
@@ -222,7 +217,7 @@ void TrainingLab::draw() {
   poll();
   buildCurves();
   ImGui::BeginChild("lab_controls", ImVec2(std::min(ui::px(300), 0.3f * ImGui::GetContentRegionAvail().x), 0), true);
-  drawConfig();
+  if (auto config = form_.draw(data_dir_)) startRun(LabRun{*config, "", paletteColor(next_id_ - 1)});
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginGroup();

@@ -6,8 +6,8 @@
 // and misclassified digits. The UI only copies new metric points and
 // inspection snapshots under short locks; it never waits on a training step.
 //
-// Files: training_lab.cpp (runs, scenes, layout), lab_config_panel.cpp (the
-// new-run form), lab_run_table.cpp, lab_plots.cpp, lab_inspection.cpp.
+// Files: training_lab.cpp (runs, scenes, layout), new_run_form.cpp,
+// lab_run_table.cpp, lab_plots.cpp, lab_inspection.cpp.
 #pragma once
 
 #include <imgui.h>
@@ -21,6 +21,7 @@
 #include "gui/export_request.hpp"
 #include "gui/gl.hpp"
 #include "gui/landscape_view.hpp"
+#include "gui/new_run_form.hpp"
 #include "gui/plot.hpp"
 #include "gui/sweep_view.hpp"
 #include "scene/scene.hpp"
@@ -99,7 +100,6 @@ class TrainingLab {
   Entry* entry(int id);
   void removeEntry(int id);
 
-  void drawConfig();  // lab_config_panel.cpp
   void drawRunsView();
   void drawRunTable();  // lab_run_table.cpp
   void drawRunActions();
@@ -118,8 +118,7 @@ class TrainingLab {
   std::vector<Entry> entries_;
   int next_id_ = 1;
   int selected_ = -1, compare_ = -1;  // entry ids; compare_ shows beside selected_
-  LabRun draft_;
-  char hidden_buf_[64] = "500,500";
+  NewRunForm form_;
   std::string data_dir_;
   LabPlot plot_;
   PlotView loss_view_, acc_view_;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/choice.hpp"
 #include "util/result.hpp"
 
 namespace mulab {
@@ -17,6 +18,7 @@ using Matrix = Eigen::MatrixXf;
 using Vector = Eigen::VectorXf;
 
 enum class Activation { kRelu, kTanh, kSigmoid };
+const Choices<Activation>& activationChoices();
 std::string_view toString(Activation a);
 Result<Activation> parseActivation(std::string_view name);
 

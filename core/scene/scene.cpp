@@ -8,6 +8,7 @@
 
 #include "surfaces/formula_surface.hpp"
 #include "train/memory_budget.hpp"
+#include "train/run_options.hpp"
 #include "util/atomic_file.hpp"
 #include "util/file_read.hpp"
 #include "util/parse.hpp"
@@ -72,26 +73,6 @@ void requireObject(const json& j, const std::string& field) {
   if (!j.is_object()) fail(field, "expected an object");
 }
 
-// A named choice ("adam", "hybrid", ...) parsed by core's own parser, whose
-// error already lists the valid names.
-template <class Parse>
-auto readChoice(const json& obj, const char* key, const std::string& path, const char* fallback,
-                Parse parse) {
-  auto r = parse(readString(obj, key, path, fallback));
-  if (!r) fail(path + "." + key, r.error());
-  return *r;
-}
-
-// The optimizer fields surface runs and lab runs share.
-void readOptimizer(const json& j, const std::string& path, OptimizerConfig& c) {
-  c.base = readChoice(j, "optimizer", path, "adam", parseBaseOptimizer);
-  c.rule = readChoice(j, "rule", path, "additive", parseUpdateRule);
-  readNumber(j, "lr", path, c.lr, 0, 1e6);
-  readNumber(j, "lr_in", path, c.lr_in, 0, 1e6);
-  readNumber(j, "lr_out", path, c.lr_out, 0, 1e6);
-  readNumber(j, "gamma", path, c.gamma, 0, 1);
-}
-
 // "surface": {"formula": "...", "window": [x0, x1, y0, y1]} (window optional).
 void readFormulaSurface(const json& sj, Scene& s) {
   const std::string name = readString(sj, "name", "surface", "custom");
@@ -114,70 +95,24 @@ void readFormulaSurface(const json& sj, Scene& s) {
 SceneRun readRun(const json& j, const std::string& path, int index) {
   requireObject(j, path);
   SceneRun run;
-  OptimizerConfig& c = run.optimizer;
-  readOptimizer(j, path, c);
-  readNumber(j, "momentum", path, c.momentum, 0, 0.9999);
-  readNumber(j, "alpha", path, c.alpha, 0, 0.9999);
-  readNumber(j, "beta1", path, c.beta1, 0, 0.9999);
-  readNumber(j, "beta2", path, c.beta2, 0, 0.9999);
-  readNumber(j, "eps", path, c.eps, 1e-30, 1);
-  if (auto err = validate(c)) fail(path, *err);
+  auto optimizer = optimizerFromJson(j, path, {"start", "color"});
+  if (!optimizer) throw SceneError{optimizer.error()};
+  run.optimizer = *optimizer;
   if (!j.contains("start")) fail(path + ".start", "missing");
   run.start = readPoint(j["start"], path + ".start");
   run.color = j.contains("color") ? readColor(j["color"], path + ".color") : paletteColor(index);
   return run;
 }
 
+// Every option of the run (train/run_options.hpp), the recorded curves to
+// replay and the colour.
 LabRun readLabRun(const json& j, const std::string& path, int index, const std::string& base_dir) {
   requireObject(j, path);
   LabRun run;
-  RunConfig& c = run.config;
-  c.dataset = readChoice(j, "dataset", path, "mnist", parseDatasetKind);
-  c.method = readChoice(j, "method", path, "bp", parseMethod);
-  if (j.contains("hidden")) {
-    if (!j["hidden"].is_array()) fail(path + ".hidden", "expected a list of widths");
-    c.hidden.clear();
-    for (const json& w : j["hidden"]) c.hidden.push_back(int(number(w, path + ".hidden", 1, 16384)));
-  } else if (c.method == Method::kEr) {
-    c.hidden.clear();
-  }
-  c.activation = readChoice(j, "activation", path, "relu", parseActivation);
-  readOptimizer(j, path, c.optimizer);
-  readNumber(j, "batch", path, c.batch, 1, 60000);
-  readNumber(j, "epochs", path, c.epochs, 1, 10000);
-  readNumber(j, "seed", path, c.seed, 0, 1e15);
-  readNumber(j, "eval_every", path, c.eval_every, 0, 1e9);
-  readNumber(j, "train_limit", path, c.train_limit, 0, 1e9);
-  // Checkpoints for the explorer's landscape (train/checkpoint.hpp).
-  readNumber(j, "checkpoint_every", path, c.checkpoint_every, 0, 1e9);
-  readNumber(j, "checkpoint_max", path, c.checkpoint_max, 2, double(kMaxCheckpoints));
-  readNumber(j, "ridge", path, c.er_ridge, 1e-12, 1e12);
-  readNumber(j, "mu", path, c.altmin_mu, 1e-12, 1e6);
-  const std::string mode = readString(j, "er_mode", path, "full");
-  if (mode != "full" && mode != "incremental") {
-    fail(path + ".er_mode", "unknown mode '" + mode + "' (valid: full, incremental)");
-  }
-  c.er_incremental = mode == "incremental";
-  // ER study options (docs/er.md): the CLI flag names with '_' for '-'.
-  readNumber(j, "er_init_scale", path, c.er_init_scale, 1e-6, 1e6);
-  readNumber(j, "er_bias_scale", path, c.er_bias_scale, 0, 1e6);
-  readNumber(j, "er_hidden_ridge", path, c.er_hidden_ridge, 1e-12, 1e12);
-  readNumber(j, "er_step", path, c.er_step, 0, 1e6);
-  c.er_solve = readChoice(j, "er_solve", path, std::string(toString(c.er_solve)).c_str(), parseErSolve);
-  c.er_output = readChoice(j, "er_output", path, std::string(toString(c.er_output)).c_str(), parseErOutput);
-  c.er_hidden_update = readChoice(j, "er_hidden_update", path, std::string(toString(c.er_hidden_update)).c_str(), parseErHiddenUpdate);
-  c.er_inverse = readChoice(j, "er_inverse", path, std::string(toString(c.er_inverse)).c_str(), parseErInverse);
-  c.er_input = readChoice(j, "er_input", path, std::string(toString(c.er_input)).c_str(), parseErInput);
-  const std::string start =
-      readString(j, "er_output_start", path, c.er_random_output_start ? "random" : "zero");
-  if (start != "zero" && start != "random") {
-    fail(path + ".er_output_start", "unknown value '" + start + "' (valid: zero, random)");
-  }
-  c.er_random_output_start = start == "random";
-  readNumber(j, "dtp_target_lr", path, c.dtp_target_lr, 1e-12, 1e6);
-  readNumber(j, "dtp_noise", path, c.dtp_noise, 0, 1e6);
-  if (auto err = validate(c)) fail(path, *err);
-  if (auto over = checkMemoryBudget(c)) fail(path + "." + over->option, over->message);
+  auto config = runConfigFromJson(j, kStoreScene, path, {"replay", "color"});
+  if (!config) throw SceneError{config.error()};
+  run.config = std::move(*config);
+  if (auto over = checkMemoryBudget(run.config)) fail(path + "." + over->option, over->message);
   const std::string replay = readString(j, "replay", path, "");
   if (!replay.empty()) {
     const std::filesystem::path p(replay);
@@ -379,38 +314,17 @@ Scene readScene(const json& root, const std::string& base_dir) {
 }
 
 json labRunToJson(const LabRun& r) {
-  const RunConfig& c = r.config;
-  json j = {{"dataset", toString(c.dataset)}, {"method", toString(c.method)},
-            {"hidden", c.hidden},             {"activation", toString(c.activation)},
-            {"optimizer", toString(c.optimizer.base)}, {"rule", toString(c.optimizer.rule)},
-            {"lr", c.optimizer.lr},           {"lr_in", c.optimizer.lr_in},
-            {"lr_out", c.optimizer.lr_out},   {"gamma", c.optimizer.gamma},
-            {"batch", c.batch},               {"epochs", c.epochs},
-            {"seed", c.seed},                 {"eval_every", c.eval_every},
-            {"train_limit", c.train_limit},
-            {"checkpoint_every", c.checkpoint_every}, {"checkpoint_max", c.checkpoint_max},
-            {"ridge", c.er_ridge},            {"mu", c.altmin_mu},
-            {"er_mode", c.er_incremental ? "incremental" : "full"},
-            {"er_init_scale", c.er_init_scale}, {"er_bias_scale", c.er_bias_scale},
-            {"er_hidden_ridge", c.er_hidden_ridge}, {"er_step", c.er_step},
-            {"er_solve", toString(c.er_solve)}, {"er_output", toString(c.er_output)},
-            {"er_hidden_update", toString(c.er_hidden_update)},
-            {"er_inverse", toString(c.er_inverse)}, {"er_input", toString(c.er_input)},
-            {"er_output_start", c.er_random_output_start ? "random" : "zero"},
-            {"dtp_target_lr", c.dtp_target_lr}, {"dtp_noise", c.dtp_noise},
-            {"color", {r.color[0], r.color[1], r.color[2]}}};
+  json j = runConfigJson(r.config, kStoreScene);
+  j["color"] = {r.color[0], r.color[1], r.color[2]};
   if (!r.replay.empty()) j["replay"] = r.replay;
   return j;
 }
 
 json runToJson(const SceneRun& r) {
-  const OptimizerConfig& c = r.optimizer;
-  return {{"optimizer", toString(c.base)}, {"rule", toString(c.rule)}, {"lr", c.lr},
-          {"lr_in", c.lr_in},             {"lr_out", c.lr_out},       {"gamma", c.gamma},
-          {"momentum", c.momentum},       {"alpha", c.alpha},         {"beta1", c.beta1},
-          {"beta2", c.beta2},             {"eps", c.eps},
-          {"start", {r.start.x(), r.start.y()}},
-          {"color", {r.color[0], r.color[1], r.color[2]}}};
+  json j = optimizerJson(r.optimizer);
+  j["start"] = {r.start.x(), r.start.y()};
+  j["color"] = {r.color[0], r.color[1], r.color[2]};
+  return j;
 }
 
 }  // namespace

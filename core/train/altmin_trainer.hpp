@@ -17,6 +17,9 @@
 
 namespace mulab {
 
+// The weights' step size of the paper's MNIST runs (Choromanska et al. 2019).
+inline constexpr double kAltMinLearningRate = 0.008;
+
 struct AltMinConfig {
   std::vector<int> sizes{784, 500, 500, 10};
   Activation activation = Activation::kRelu;
@@ -29,7 +32,7 @@ struct AltMinConfig {
   int lr_halving_epochs = 8;  // weight learning rates halve every this many epochs
   OptimizerConfig weight_optimizer = [] {
     OptimizerConfig c;  // Adam, additive
-    c.lr = 0.008;
+    c.lr = kAltMinLearningRate;
     return c;
   }();
 };

@@ -8,6 +8,7 @@
 #include <random>
 #include <vector>
 
+#include "optim/gamma_schedule.hpp"
 #include "optim/gofau_optimizer.hpp"
 #include "train/batches.hpp"
 #include "train/trainer.hpp"
@@ -21,9 +22,8 @@ struct BpConfig {
   int batch = 200;
   uint64_t seed = 1;
   bool feedback_alignment = false;
-  // Hybrid rule only: gamma = 1 for this many epochs, then gamma^k
-  // (optim/gamma_schedule.hpp); below 0, no schedule.
-  int gamma_patience = -1;
+  // Hybrid rule only (optim/gamma_schedule.hpp).
+  GammaSchedule schedule;
 };
 
 class BpTrainer final : public Trainer {

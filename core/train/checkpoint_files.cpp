@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "train/run_options.hpp"
 #include "util/atomic_file.hpp"
 #include "util/file_read.hpp"
 #include "util/npy.hpp"
@@ -22,30 +23,6 @@ constexpr uint64_t kNpySlack = 64 * 1024;  // header and a little more
 
 std::string join(const std::string& dir, const std::string& name) {
   return (fs::path(dir) / name).string();
-}
-
-json hyperParameters(const RunConfig& c) {
-  const OptimizerConfig& o = c.optimizer;
-  json h = {{"lr", o.lr},
-            {"lr_in", o.lr_in},
-            {"lr_out", o.lr_out},
-            {"gamma", o.gamma},
-            {"momentum", o.momentum},
-            {"alpha", o.alpha},
-            {"beta1", o.beta1},
-            {"beta2", o.beta2},
-            {"eps", o.eps},
-            {"batch", c.batch},
-            {"epochs", c.epochs},
-            {"eval_every", c.eval_every},
-            {"train_limit", c.train_limit}};
-  if (c.method == Method::kEr) {
-    h["ridge"] = c.er_ridge;
-    h["er_mode"] = c.er_incremental ? "incremental" : "full";
-    h["er_init_scale"] = c.er_init_scale;
-  }
-  if (c.method == Method::kAltMin) h["mu"] = c.altmin_mu;
-  return h;
 }
 
 json number(double v) {
@@ -148,11 +125,9 @@ std::string checkpointManifestJson(const RunConfig& config, const std::string& d
       {"method", std::string(toString(config.method))},
       {"optimizer", std::string(toString(config.optimizer.base))},
       {"rule", std::string(toString(config.optimizer.rule))},
-      {"hyper_parameters", hyperParameters(config)},
       {"seed", config.seed},
       {"dataset", std::string(toString(config.dataset))},
-      {"checkpoint_every", config.checkpoint_every},
-      {"checkpoint_max", config.checkpoint_max},
+      {"options", runConfigJson(config, kStoreManifest)},
       {"stride", s.stride},
       {"checkpoints", list}};
   return m.dump(1) + "\n";
@@ -208,7 +183,7 @@ Result<CheckpointManifest> readCheckpointManifest(const std::string& dir) {
   if (!r.err.empty()) return Error{r.err};
   if (!act) return Error{file + ": architecture.activation: " + act.error()};
   out.shape.activation = *act;
-  out.description = m.value("description", "");
+  if (m.contains("description")) out.description = r.text(m, "description");
   out.method = r.text(m, "method");
   out.optimizer = r.text(m, "optimizer");
   out.rule = r.text(m, "rule");
@@ -222,6 +197,13 @@ Result<CheckpointManifest> readCheckpointManifest(const std::string& dir) {
   out.seed = seed->get<uint64_t>();
   if (!parseDatasetKind(out.dataset))
     return Error{file + ": dataset: unknown '" + out.dataset + "'"};
+  // Every option the run was trained with (manifests written before the
+  // options were recorded have none).
+  if (auto it = m.find("options"); it != m.end()) {
+    auto config = runConfigFromJson(*it, kStoreManifest, "options");
+    if (!config) return Error{file + ": " + config.error()};
+    out.options = std::move(*config);
+  }
 
   const json* list = r.get(m, "checkpoints", "");
   if (!r.err.empty()) return Error{r.err};

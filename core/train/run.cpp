@@ -8,6 +8,7 @@
 #include "train/dtp_trainer.hpp"
 #include "train/er_trainer.hpp"
 #include "train/memory_budget.hpp"
+#include "train/run_options.hpp"
 #include "util/compute_threads.hpp"
 #include "util/float_env.hpp"
 
@@ -20,23 +21,17 @@ double seconds(Clock::duration d) { return std::chrono::duration<double>(d).coun
 
 }  // namespace
 
-std::string_view toString(Method m) {
-  switch (m) {
-    case Method::kBp: return "bp";
-    case Method::kEr: return "er";
-    case Method::kAltMin: return "altmin";
-    case Method::kFa: return "fa";
-    case Method::kDtp: return "dtp";
-  }
-  return "?";
+const Choices<Method>& methodChoices() {
+  static const Choices<Method> choices{
+      "method",
+      {"bp", "er", "altmin", "fa", "dtp"},
+      {"BP (backprop)", "ER (expectation reflection)", "AltMin", "FA (feedback alignment)", "DTP (target propagation)"}};
+  return choices;
 }
 
-Result<Method> parseMethod(std::string_view name) {
-  for (Method m : {Method::kBp, Method::kEr, Method::kAltMin, Method::kFa, Method::kDtp}) {
-    if (name == toString(m)) return m;
-  }
-  return Error{"unknown method '" + std::string(name) + "' (valid: bp, er, altmin, fa, dtp)"};
-}
+std::string_view toString(Method m) { return methodChoices().name(m); }
+
+Result<Method> parseMethod(std::string_view name) { return methodChoices().parse(name); }
 
 std::string_view toString(RunState s) {
   switch (s) {
@@ -69,52 +64,16 @@ RunConfig defaultRunConfig(Method method) {
     c.er_hidden_ridge = 1.0;
   } else if (method == Method::kDtp) {
     c.activation = Activation::kTanh;  // the DTP paper's networks are tanh
+  } else if (method == Method::kAltMin) {
+    c.optimizer.lr = kAltMinLearningRate;
   }
   return c;
 }
 
-std::optional<std::string> validate(const RunConfig& c) {
-  if (c.hidden.empty() && c.method != Method::kEr) return "hidden: at least one hidden layer";
-  if (c.hidden.size() > kMaxHiddenLayers) {
-    return "hidden: at most " + std::to_string(kMaxHiddenLayers) + " hidden layers";
-  }
-  for (int h : c.hidden) {
-    if (h < 1 || h > 16384) return "hidden: layer widths must lie in 1..16384";
-  }
-  if (c.batch < 1 || c.batch > 60000) return "batch: must lie in 1..60000";
-  if (c.epochs < 1 || c.epochs > 10000) return "epochs: must lie in 1..10000";
-  if (c.gamma_patience >= 0) {
-    if (c.gamma_patience > 10000) return "gamma-patience: must lie in 0..10000";
-    if (c.optimizer.rule != UpdateRule::kHybrid) {
-      return "gamma-patience: the gamma schedule needs --rule hybrid";
-    }
-    if (c.method != Method::kBp && c.method != Method::kFa) {
-      return "gamma-patience: the gamma schedule applies to bp and fa";
-    }
-  }
-  if (c.eval_every < 0 || c.eval_every > 1000000000) return "eval-every: must lie in 0..1000000000";
-  if (c.train_limit < 0 || c.train_limit > 1000000000) return "train-limit: must lie in 0..1000000000";
-  if (!std::isfinite(c.er_init_scale) || c.er_init_scale <= 0 || c.er_init_scale > 1000) {
-    return "er-init-scale: must lie in (0, 1000]";
-  }
-  if (!std::isfinite(c.er_ridge) || c.er_ridge <= 0) return "ridge: must be a positive number";
-  if (!std::isfinite(c.altmin_mu) || c.altmin_mu <= 0) return "mu: must be a positive number";
-  if (c.checkpoint_every < 0 || c.checkpoint_every > 1000000000) {
-    return "checkpoint-every: must lie in 0..1000000000";
-  }
-  if (c.checkpoint_max < 2 || c.checkpoint_max > kMaxCheckpoints) {
-    return "checkpoint-max: must lie in 2.." + std::to_string(kMaxCheckpoints);
-  }
-  if (!std::isfinite(c.er_hidden_ridge) || c.er_hidden_ridge <= 0) {
-    return "er-hidden-ridge: must be a positive number";
-  }
-  if (!std::isfinite(c.er_init_scale) || c.er_init_scale <= 0) return "er-init-scale: must be positive";
-  if (!std::isfinite(c.er_bias_scale) || c.er_bias_scale < 0) return "er-bias-scale: must not be negative";
-  if (!std::isfinite(c.er_step) || c.er_step < 0) return "er-step: must not be negative";
-  if (!std::isfinite(c.dtp_target_lr) || c.dtp_target_lr <= 0) return "dtp-target-lr: must be positive";
-  if (!std::isfinite(c.dtp_noise) || c.dtp_noise < 0) return "dtp-noise: must not be negative";
-  if (auto err = validate(c.optimizer)) return *err;
-  return std::nullopt;
+bool keepsCheckpoints(const RunConfig& c) { return c.checkpoint_every > 0; }
+
+void keepCheckpointsEvery(RunConfig& c, long every) {
+  if (!keepsCheckpoints(c)) c.checkpoint_every = every;
 }
 
 std::string architecture(const RunConfig& c, long inputs) {
@@ -151,7 +110,7 @@ std::unique_ptr<Trainer> makeTrainer(const RunConfig& c, const Dataset& train) {
       bc.batch = c.batch;
       bc.seed = c.seed;
       bc.feedback_alignment = c.method == Method::kFa;
-      bc.gamma_patience = c.gamma_patience;
+      bc.schedule.patience = c.gamma_patience;
       return std::make_unique<BpTrainer>(bc, train);
     }
     case Method::kEr: {
@@ -198,7 +157,7 @@ std::unique_ptr<Trainer> makeTrainer(const RunConfig& c, const Dataset& train) {
 }
 
 TrainingRun::TrainingRun(int id, RunConfig config) : id_(id), config_(std::move(config)) {
-  if (config_.checkpoint_every > 0) {
+  if (keepsCheckpoints(config_)) {
     checkpoints_ =
         std::make_unique<CheckpointStore>(config_.checkpoint_every, config_.checkpoint_max);
   }

@@ -19,10 +19,12 @@
 #include "train/er_options.hpp"
 #include "train/metrics.hpp"
 #include "train/trainer.hpp"
+#include "util/choice.hpp"
 
 namespace mulab {
 
 enum class Method { kBp, kEr, kAltMin, kFa, kDtp };
+const Choices<Method>& methodChoices();
 std::string_view toString(Method m);
 Result<Method> parseMethod(std::string_view name);
 
@@ -44,7 +46,7 @@ struct RunConfig {
   uint64_t seed = 1;
   long eval_every = 0;  // steps between test evaluations; 0: once per epoch
   long train_limit = 0; // use only the first N training samples (0: all)
-  // ER options (spec section 3)
+  // Expectation Reflection (train/er_trainer.hpp, docs/er.md)
   double er_ridge = 10.0;
   bool er_incremental = false;
   double er_init_scale = 1.0;
@@ -57,10 +59,10 @@ struct RunConfig {
   double er_step = 1.0;  // alpha of the hidden target a* = a + alpha W+ (h* - h)
   ErInputScaling er_input = ErInputScaling::kPixel;
   bool er_random_output_start = false;
-  // DTP options (Lee et al. 2015, spec section 5)
+  // Difference target propagation (Lee et al. 2015, train/dtp_trainer.hpp)
   double dtp_target_lr = 0.3;  // eta-hat of the top target h* = h - eta-hat dL/dh
   double dtp_noise = 0.3;      // sigma of the inverse's corruption noise
-  // AltMin options (spec section 4)
+  // Online alternating minimization (train/altmin_trainer.hpp)
   double altmin_mu = 0.003;
   // Peak-memory budget in bytes (train/memory_budget.hpp); 0: the default.
   uint64_t memory_limit = 0;
@@ -77,13 +79,16 @@ struct RunConfig {
   int compute_threads = 0;
 };
 
-// Each method's defaults in one place, for the CLI and the training lab: ER's
-// are the best procedure measured to finish within about 5 minutes on the
-// project's 2-core machine (docs/results.md).
+// Each method's defaults, the only place they are set: the CLI, scenes,
+// sweep grids and the training lab all start from them (train/run_options.hpp
+// reads and writes every option). ER's are the best procedure measured to
+// finish within about 5 minutes on the project's 2-core machine (docs/er.md).
 RunConfig defaultRunConfig(Method method);
 
-// Error naming the first bad field, if any.
-std::optional<std::string> validate(const RunConfig& config);
+// Whether the run keeps checkpoints for the landscape (train/checkpoint.hpp),
+// and keeps them from now on when it did not (every `every` steps).
+bool keepsCheckpoints(const RunConfig& config);
+void keepCheckpointsEvery(RunConfig& config, long every);
 
 // "784-500-500-10": inputs, hidden widths, 10 classes.
 std::string architecture(const RunConfig& config, long inputs = 784);

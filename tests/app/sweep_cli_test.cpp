@@ -215,7 +215,7 @@ TEST(CliSweep, AGridMistakeNamesItsKeyAndRunsNothing) {
       {R"({"axes": {"lr": [0.1, 0.2, "x"]}})", "grid.json: axes.lr[2]: --lr: 'x' is not a number"},
       {R"({"hidden": "0"})", "grid.json: hidden: --hidden: widths must lie in 1..16384, got 0"},
       {R"({"rule": "hybrid", "axes": {"gamma": [0.5, 2]}})",
-       "grid.json: axes.gamma[1]: --gamma must lie in [0, 1], got 2"},
+       "grid.json: axes.gamma[1]: --gamma: must lie in [0, 1], got 2"},
       {R"({"axes": {"method": ["bp", "er"], "hidden": ["none"]}})",
        "grid.json: axes.hidden[0]: --hidden: bp needs at least one hidden layer"},
       {R"({"axes": {"rule": ["additive", "hybrid"], "gamma_patience": [2]}})",

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "optim/optimizer_options.hpp"
 #include "optim/gofau_optimizer.hpp"
 
 namespace mulab {
@@ -217,16 +218,16 @@ TEST(OptimizerConfig, ValidationNamesTheOffendingField) {
   OptimizerConfig c;
   EXPECT_FALSE(validate(c).has_value());
   c.gamma = 1.5;
-  EXPECT_EQ(validate(c).value(), "gamma must lie in [0, 1], got 1.5");
+  EXPECT_EQ(validate(c).value(), "gamma: must lie in [0, 1], got 1.5");
   c = {};
   c.lr = -0.1;
-  EXPECT_EQ(validate(c).value(), "lr must not be negative, got -0.1");
+  EXPECT_EQ(validate(c).value(), "lr: must not be negative, got -0.1");
   c = {};
   c.beta2 = 1.0;
-  EXPECT_EQ(validate(c).value(), "beta2 must lie in [0, 1), got 1");
+  EXPECT_EQ(validate(c).value(), "beta2: must lie in [0, 1), got 1");
   c = {};
   c.lr_out = std::nan("");
-  EXPECT_EQ(validate(c).value(), "lr-out must be a finite number");
+  EXPECT_EQ(validate(c).value(), "lr_out: must be a finite number");
 }
 
 }  // namespace
