@@ -250,7 +250,7 @@ bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::string& why, std:
   out = LandscapeRequest{};
   out.shape = first.shape;
   out.dataset = e->spec.config.dataset;
-  out.data_dir = data_dir_;
+  out.data_dir = shell_.dataDir();
   out.pca = landscape_options_.pca;
   out.grid = landscape_options_.grid;
   out.samples = landscape_options_.samples;
@@ -276,12 +276,12 @@ bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::string& why, std:
 }
 
 void TrainingLab::drawLandscapeAction() {
-  if (!open_landscape || !entry(selected_)) return;
+  if (!open_landscape_ || !entry(selected_)) return;
   LandscapeRequest request;
   std::string why, note;
   const bool ok = landscapeRequest(request, why, note);
   ImGui::BeginDisabled(!ok);
-  if (ImGui::Button("Landscape")) open_landscape(std::move(request));
+  if (ImGui::Button("Landscape")) open_landscape_(std::move(request));
   ImGui::EndDisabled();
   const LandscapeOptions& o = landscape_options_;
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
