@@ -1,5 +1,5 @@
 // Online alternating minimization with auxiliary variables (Choromanska et
-// al., "Beyond Backprop", ICML 2019, arXiv 1806.09077), as spec section 4 and
+// al., "Beyond Backprop", ICML 2019, arXiv 1806.09077), as docs/algorithms.md, §4, and
 // the authors' online-alt-min code: per mini-batch, the hidden pre-activations
 // ("codes") are optimised top-down for a few Nesterov-SGD steps, then every
 // layer takes one local optimizer step towards its codes, independently.

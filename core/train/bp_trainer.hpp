@@ -1,8 +1,8 @@
 // Backpropagation with softmax cross-entropy (Rumelhart, Hinton, Williams
 // 1986), every weight matrix and bias vector updated by the GOFAU optimizer
 // (arXiv 2307.07189), so additive, multiplicative and hybrid rules can be
-// compared on real data. Feedback alignment (Lillicrap et al. 2016, spec
-// section 5) is the same loop with a fixed random matrix B_l in place of W_l^T.
+// compared on real data. Feedback alignment (Lillicrap et al. 2016;
+// docs/algorithms.md, §5) is the same loop with a fixed random matrix B_l in place of W_l^T.
 #pragma once
 
 #include <random>

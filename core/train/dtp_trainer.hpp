@@ -1,6 +1,6 @@
 // Difference target propagation (Lee, Zhang, Fischer, Bengio, "Difference
 // Target Propagation", ECML-PKDD 2015, Algorithm 1), one of the baselines the
-// ER paper compares against (spec section 5).
+// ER paper compares against (docs/algorithms.md, §5).
 //
 // Network h_l = f_l(h_{l-1}) = tanh(W_l h_{l-1} + b_l), softmax output with
 // cross-entropy L. Per mini-batch:

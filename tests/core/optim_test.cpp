@@ -19,7 +19,7 @@ struct Expected {
 };
 
 // Produced by tests/tools/gofau_reference.py (an independent scalar
-// implementation of spec section 1) for the fixed gradients below.
+// implementation of docs/algorithms.md, §1) for the fixed gradients below.
 const Expected kExpected[] = {
     {"sgd", "additive", {0.46999999999999997, -1.1199999999999999}, {0.40999999999999998, -1.1899999999999999}},
     {"sgd", "multiplicative", {0.47314752165009821, -1.0893997734712233}, {0.43976928315463226, -1.2169118173633813}},
