@@ -13,18 +13,14 @@
 
 #include "optim/gofau_optimizer.hpp"
 #include "train/batches.hpp"
-#include "train/trainer.hpp"
+#include "train/mlp_trainer.hpp"
 
 namespace mulab {
 
 // The weights' step size of the paper's MNIST runs (Choromanska et al. 2019).
 inline constexpr double kAltMinLearningRate = 0.008;
 
-struct AltMinConfig {
-  std::vector<int> sizes{784, 500, 500, 10};
-  Activation activation = Activation::kRelu;
-  int batch = 200;
-  uint64_t seed = 1;
+struct AltMinConfig : MlpTrainerConfig {
   double mu = 0.003;
   int code_steps = 5;
   double code_lr = 0.3;
@@ -37,31 +33,24 @@ struct AltMinConfig {
   }();
 };
 
-class AltMinTrainer final : public Trainer {
+class AltMinTrainer final : public MlpTrainer {
  public:
   AltMinTrainer(const AltMinConfig& config, const Dataset& train);
 
   void beginEpoch(int epoch) override;
   long stepsPerEpoch() const override;
   StepStats step(long index) override;
-  Matrix scores(const Eigen::Ref<const Matrix>& X) const override { return net_.logits(X); }
-  long weightUpdates() const override { return updates_; }
   std::string describe() const override;
-  const Matrix& firstLayerWeights() const override { return net_.layers().front().W; }
-  std::vector<DenseLayer> networkLayers() const override { return net_.layers(); }
-  Activation networkActivation() const override { return net_.activation(); }
 
  private:
   void rebuildOptimizers(double lr);
 
   AltMinConfig config_;
   const Dataset& train_;
-  Mlp net_;
   std::vector<OptimizerXf> opt_w_, opt_b_;
   ShuffledBatches batches_;
   Matrix batch_x_;
   std::vector<uint8_t> batch_y_;
-  long updates_ = 0;
 };
 
 }  // namespace mulab

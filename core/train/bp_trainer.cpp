@@ -8,7 +8,7 @@
 namespace mulab {
 
 BpTrainer::BpTrainer(const BpConfig& config, const Dataset& train)
-    : config_(config), train_(train), net_(config.sizes, config.activation, config.seed),
+    : MlpTrainer(config.sizes, config.activation, config.seed), config_(config), train_(train),
       batches_(train, config.batch, config.seed) {
   for (size_t l = 0; l < net_.layers().size(); ++l) {
     opt_w_.emplace_back(config.optimizer);

@@ -70,58 +70,65 @@ std::string describeConfig(const RunConfig& c) {
   return s;
 }
 
+namespace {
+
+// The network and batches of the gradient-style trainers.
+MlpTrainerConfig mlpConfig(const RunConfig& c, const Dataset& train) {
+  MlpTrainerConfig m;
+  m.sizes = {static_cast<int>(train.images.rows())};
+  m.sizes.insert(m.sizes.end(), c.hidden.begin(), c.hidden.end());
+  m.sizes.push_back(10);
+  m.activation = c.activation;
+  m.batch = c.batch;
+  m.seed = c.seed;
+  return m;
+}
+
+std::unique_ptr<Trainer> makeErTrainer(const RunConfig& c, const Dataset& train) {
+  ErConfig ec;
+  ec.hidden = c.hidden;
+  ec.ridge = c.er_ridge;
+  ec.batch = c.batch;
+  ec.seed = c.seed;
+  ec.incremental = c.er_incremental;
+  ec.init_scale = c.er_init_scale;
+  ec.bias_scale = c.er_bias_scale;
+  ec.hidden_ridge = c.er_hidden_ridge;
+  ec.ridge_form = c.er_solve;
+  ec.output = c.er_output;
+  ec.hidden_update = c.er_hidden_update;
+  ec.hidden_rule.inverse = c.er_inverse;
+  ec.hidden_rule.step = c.er_step;
+  ec.input = c.er_input;
+  ec.random_output_start = c.er_random_output_start;
+  return std::make_unique<ErTrainer>(ec, train);
+}
+
+}  // namespace
+
 std::unique_ptr<Trainer> makeTrainer(const RunConfig& c, const Dataset& train) {
-  std::vector<int> sizes{static_cast<int>(train.images.rows())};
-  sizes.insert(sizes.end(), c.hidden.begin(), c.hidden.end());
-  sizes.push_back(10);
   switch (c.method) {
     case Method::kBp:
     case Method::kFa: {
       BpConfig bc;
-      bc.sizes = sizes;
-      bc.activation = c.activation;
+      static_cast<MlpTrainerConfig&>(bc) = mlpConfig(c, train);
       bc.optimizer = c.optimizer;
-      bc.batch = c.batch;
-      bc.seed = c.seed;
       bc.feedback_alignment = c.method == Method::kFa;
       bc.schedule.patience = c.gamma_patience;
       return std::make_unique<BpTrainer>(bc, train);
     }
-    case Method::kEr: {
-      ErConfig ec;
-      ec.hidden = c.hidden;
-      ec.ridge = c.er_ridge;
-      ec.batch = c.batch;
-      ec.seed = c.seed;
-      ec.incremental = c.er_incremental;
-      ec.init_scale = c.er_init_scale;
-      ec.bias_scale = c.er_bias_scale;
-      ec.hidden_ridge = c.er_hidden_ridge;
-      ec.ridge_form = c.er_solve;
-      ec.output = c.er_output;
-      ec.hidden_update = c.er_hidden_update;
-      ec.hidden_rule.inverse = c.er_inverse;
-      ec.hidden_rule.step = c.er_step;
-      ec.input = c.er_input;
-      ec.random_output_start = c.er_random_output_start;
-      return std::make_unique<ErTrainer>(ec, train);
-    }
+    case Method::kEr: return makeErTrainer(c, train);
     case Method::kDtp: {
       DtpConfig dc;
-      dc.sizes = sizes;
+      static_cast<MlpTrainerConfig&>(dc) = mlpConfig(c, train);
       dc.optimizer = c.optimizer;
-      dc.batch = c.batch;
-      dc.seed = c.seed;
       dc.target_lr = c.dtp_target_lr;
       dc.noise = c.dtp_noise;
       return std::make_unique<DtpTrainer>(dc, train);
     }
     case Method::kAltMin: {
       AltMinConfig ac;
-      ac.sizes = sizes;
-      ac.activation = c.activation;
-      ac.batch = c.batch;
-      ac.seed = c.seed;
+      static_cast<MlpTrainerConfig&>(ac) = mlpConfig(c, train);
       ac.mu = c.altmin_mu;
       ac.weight_optimizer = c.optimizer;
       return std::make_unique<AltMinTrainer>(ac, train);
