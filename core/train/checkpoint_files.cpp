@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -20,6 +22,8 @@ using nlohmann::json;
 constexpr int kMaxWidth = 16384;
 constexpr size_t kMaxLayers = 17;          // kMaxHiddenLayers + 1
 constexpr uint64_t kNpySlack = 64 * 1024;  // header and a little more
+// Steps and updates a manifest may list: 1e12, or what a long holds (wasm32: 2^31 - 1).
+constexpr long long kMaxStep = std::min<long long>(1000000000000LL, std::numeric_limits<long>::max());
 
 std::string join(const std::string& dir, const std::string& name) {
   return (fs::path(dir) / name).string();
@@ -62,7 +66,7 @@ struct Reader {
     }
     return v->get<double>();
   }
-  long whole(const json& obj, const char* key, const std::string& where, long lo, long hi) {
+  long whole(const json& obj, const char* key, const std::string& where, long lo, long long hi) {
     const json* v = get(obj, key, where);
     if (!v) return 0;
     if (!v->is_number_integer() || v->get<double>() < double(lo) || v->get<double>() > double(hi)) {
@@ -219,9 +223,9 @@ Result<CheckpointManifest> readCheckpointManifest(const std::string& dir) {
     if (!c.is_object())
       return Error{file + ": checkpoints[" + std::to_string(k) + "]: expected an object"};
     CheckpointManifest::Entry e;
-    e.step = r.whole(c, "step", where, 0, 1000000000000L);
+    e.step = r.whole(c, "step", where, 0, kMaxStep);
     e.epoch = r.real(c, "epoch", where, false);
-    e.updates = r.whole(c, "updates", where, 0, 1000000000000L);
+    e.updates = r.whole(c, "updates", where, 0, kMaxStep);
     e.test_error = r.real(c, "test_error", where, true);
     const json* files = r.get(c, "files", where);
     if (!r.err.empty()) return Error{r.err};
