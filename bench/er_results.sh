@@ -56,7 +56,7 @@ run() {
 # The second argument is the solve count of one iteration (1 for the readout
 # alone; hidden layers + 2 for multilayer ER), for the "single update" column.
 er="--method er"
-# --- Single layer (spec 3.1 and the group's code, 3.3)
+# --- Single layer (docs/algorithms.md §3.1 and the group's code, §3.3)
 run single-tanh        1 $er --hidden none --er-input pixel --ridge 10 --epochs 50
 run single-group       1 $er --hidden none --er-input pixel --ridge 20 --er-solve centred --er-output-start random --epochs 100
 run single-softmax     1 $er --hidden none --er-input pixel --ridge 20 --er-solve centred --er-output-start random --er-output softmax --epochs 100

@@ -5,7 +5,7 @@
 #     6,000 points), 2D and 3D (bench/scenes/eight_runs.json), and
 #   - 8 runs with whole-path previews and every explanation vector at every
 #     marker (-grad f, m_t, step, trust box, l_t), playing
-#     (bench/scenes/eight_runs_vectors.json): issue 11's budget, median <= 16.7 ms.
+#     (bench/scenes/eight_runs_vectors.json): the budget is a median <= 16.7 ms (60 fps).
 # The machine's load average is printed too: on a shared 2-core machine
 # llvmpipe's rasteriser competes with whatever else runs.
 #

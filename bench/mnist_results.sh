@@ -45,7 +45,7 @@ run fa-adam               --method fa --optimizer adam --lr 0.001 --epochs 10
 # Online alternating minimization, authors' settings (mu 0.003, Adam 0.008, halving every 8 epochs).
 run altmin-10             --method altmin --epochs 10
 run altmin-50             --method altmin --epochs 50
-# Expectation Reflection: single layer (spec 3.1) and the reconstructed multilayer (3.2).
+# Expectation Reflection: single layer (docs/algorithms.md §3.1) and the reconstructed multilayer (§3.2).
 run er-single             --method er --epochs 50
 run er-1000               --method er --hidden 1000 --epochs 10
 run er-4000               --method er --hidden 4000 --epochs 3

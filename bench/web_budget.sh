@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The browser build's budgets (issue 16), as numbers, not a pass/fail test:
+# The browser build's budgets (docs/performance.md), as numbers, not a pass/fail test:
 #   - the page's first frame within 3 s of navigation, on loopback;
 #   - mulab.wasm at most 3 MB gzipped;
 #   - median frame at most 33 ms at 1280x800 with 4 runs, in headless

@@ -31,7 +31,7 @@ constexpr long kMaxThreads = 64;
 struct BasinFlags {
   std::string surface, optimizer = "adam", rule = "additive", resolution = "128", steps = "5000",
                        tol = "1e-6", grad_tol = "0", threads, png, csv, colormap = "viridis";
-  HyperFlags hyper;
+  OptionFlags hyper;
   SurfaceFlags surface_params;
   FormulaFlags formula;
 };

@@ -35,41 +35,24 @@ long boundedCount(const std::string& text, const char* flag, long lo, long hi) {
   return v;
 }
 
-void addHyperFlags(CLI::App& cmd, HyperFlags& f) {
-  const OptimizerConfig d;
-  auto add = [&cmd](const char* name, std::string& target, const std::string& help) {
-    cmd.add_option(name, target, help);
-  };
-  add("--lr", f.lr, "additive step size eta (default " + std::to_string(d.lr) + ")");
-  add("--lr-in", f.lr_in, "eta_in, scales u inside tanh (default " + std::to_string(d.lr_in) + ")");
-  add("--lr-out", f.lr_out,
-      "eta_out, max fraction of |theta| per multiplicative step (default " +
-          std::to_string(d.lr_out) + ")");
-  add("--gamma", f.gamma, "hybrid share of the multiplicative term in [0,1] (default 0.5)");
-  add("--momentum", f.momentum, "mu for momentum and nesterov (default 0.9)");
-  add("--alpha", f.alpha, "RMSProp decay (default 0.99)");
-  add("--beta1", f.beta1, "Adam beta1 (default 0.9)");
-  add("--beta2", f.beta2, "Adam beta2 (default 0.999)");
-  add("--eps", f.eps, "epsilon in adaptive rates (default 1e-8)");
+void addHyperFlags(CLI::App& cmd, OptionFlags& flags) {
+  const OptimizerConfig defaults;
+  for (const OptimizerOption& o : optimizerOptions()) {
+    // --optimizer and --rule are each command's own (race takes lists of them).
+    if (o.spec.kind != OptionKind::kNumber) continue;
+    flags.add(cmd, o.spec, "(default " + optionText(o, defaults) + ")");
+  }
 }
 
-OptimizerConfig hyperConfig(const HyperFlags& f) {
+OptimizerConfig hyperConfig(const OptionFlags& flags) {
   OptimizerConfig c;
-  struct Binding {
-    const std::string& text;
-    const char* flag;
-    double& target;
-  };
-  for (const Binding& b : {Binding{f.lr, "--lr", c.lr}, Binding{f.lr_in, "--lr-in", c.lr_in},
-                           Binding{f.lr_out, "--lr-out", c.lr_out},
-                           Binding{f.gamma, "--gamma", c.gamma},
-                           Binding{f.momentum, "--momentum", c.momentum},
-                           Binding{f.alpha, "--alpha", c.alpha},
-                           Binding{f.beta1, "--beta1", c.beta1},
-                           Binding{f.beta2, "--beta2", c.beta2}, Binding{f.eps, "--eps", c.eps}}) {
-    if (!b.text.empty()) b.target = parseNumberFlag(b.text, b.flag);
+  for (const auto& [key, text] : flags.given()) {
+    for (const OptimizerOption& o : optimizerOptions()) {
+      if (o.spec.key != key) continue;
+      if (auto err = setOptionText(o, c, text, flagName(key))) throw UsageError{*err};
+    }
   }
-  if (auto err = validate(c)) throw UsageError{"--" + *err};
+  if (auto err = validate(c, flagName)) throw UsageError{*err};
   return c;
 }
 

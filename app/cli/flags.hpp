@@ -6,7 +6,8 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "optim/optimizer_config.hpp"
+#include "cli/option_flags.hpp"
+#include "optim/optimizer_options.hpp"
 #include "surfaces/surface.hpp"
 #include "util/result.hpp"
 
@@ -17,14 +18,11 @@ struct UsageError {
   std::string message;
 };
 
-struct HyperFlags {
-  std::string lr, lr_in, lr_out, gamma, momentum, alpha, beta1, beta2, eps;
-};
-
-// Registers --lr --lr-in --lr-out --gamma --momentum --alpha --beta1 --beta2 --eps.
-void addHyperFlags(CLI::App& cmd, HyperFlags& flags);
-// Applies the given flags over the defaults and validates the result.
-OptimizerConfig hyperConfig(const HyperFlags& flags);
+// The optimizer's hyper-parameters (optim/optimizer_options.hpp): --lr
+// --lr-in --lr-out --gamma --momentum --alpha --beta1 --beta2 --eps.
+void addHyperFlags(CLI::App& cmd, OptionFlags& flags);
+// Applies the given flags over OptimizerConfig's defaults and validates them.
+OptimizerConfig hyperConfig(const OptionFlags& flags);
 
 struct SurfaceFlags {
   std::string condition, rotation;

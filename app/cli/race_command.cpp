@@ -20,7 +20,7 @@ struct RaceFlags {
   std::string surfaces, optimizers, rules, steps = "5000", tol = "1e-4", early = "50";
   std::string starts = "16", seed = "1", threads, hybrid_grid = "joint";
   bool tune = false;
-  HyperFlags hyper;
+  OptionFlags hyper;
   FormulaFlags formula;
 };
 
@@ -104,8 +104,8 @@ void readRaceFlags(const RaceFlags& f, Config& cfg) {
 
 int runTunedRaceCommand(const RaceFlags& f) {
   // The step sizes are what --tune searches; a fixed one would be ignored.
-  if (!f.hyper.lr.empty()) throw UsageError{"--lr: not used with --tune (eta is searched)"};
-  if (!f.hyper.lr_out.empty()) {
+  if (f.hyper.given("lr")) throw UsageError{"--lr: not used with --tune (eta is searched)"};
+  if (f.hyper.given("lr_out")) {
     throw UsageError{"--lr-out: not used with --tune (eta_out is searched)"};
   }
   TunedRaceConfig cfg;

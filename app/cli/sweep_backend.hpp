@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/train_options.hpp"
+#include "train/run_options.hpp"
 #include "sweep/run_pool.hpp"
 
 namespace mulab::cli {

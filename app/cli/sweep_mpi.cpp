@@ -269,7 +269,7 @@ class MpiCluster final : public Cluster {
       OptionList options;
       for (const auto& pair : j.at("options")) options.emplace_back(pair.at(0), pair.at(1));
       failed.index = j.at("index").get<size_t>();
-      auto config = runConfigFromOptions(options);
+      auto config = runConfigFromOptions(options, kStoreGrid);
       if (config) {
         pool.start(failed.index, std::move(*config));
         return std::nullopt;

@@ -95,7 +95,7 @@ SweepPlan planSweep(const SweepFlags& f, int cores, int ranks_here) {
   SweepPlan plan;
   plan.cores = std::max(1, cores);
   plan.workers = parseWorkers(f.workers, plan.cores);
-  plan.grid = require(readGrid(f.grid, runOptionNames()), "");
+  plan.grid = require(readGrid(f.grid, runOptionKeys(kStoreGrid)), "");
   plan.grid_json = gridJson(plan.grid);
   plan.runs = require(expandGrid(plan.grid, f.grid), "");
   for (const SweepRun& run : plan.runs) {
@@ -105,7 +105,7 @@ SweepPlan planSweep(const SweepFlags& f, int cores, int ranks_here) {
       if (!(s.key == "data_dir" && !f.data_dir.empty())) p.options.emplace_back(s.key, s.value);
     }
     if (!f.data_dir.empty()) p.options.emplace_back("data_dir", f.data_dir);
-    auto config = runConfigFromOptions(p.options);
+    auto config = runConfigFromOptions(p.options, kStoreGrid);
     if (!config) throw UsageError{locate(config.error(), run, f.grid)};
     p.config = std::move(*config);
     plan.planned.push_back(std::move(p));

@@ -23,7 +23,7 @@ std::string jsonNumber(double v) {
 struct TrajectoryFlags {
   std::string surface, optimizer = "adam", rule = "additive", start, steps = "1000",
                        tol = "1e-6", grad_tol = "0", format = "csv";
-  HyperFlags hyper;
+  OptionFlags hyper;
   SurfaceFlags surface_params;
   FormulaFlags formula;
 };

@@ -1,74 +1,63 @@
-// The app's window: menus, the error banner, and two tabs — the surface
-// explorer (settings column, surface view, timeline plot) and the training
-// lab. Its whole state round-trips through core's Scene, so a scene file
-// reproduces what is on screen.
+// The surface explorer, a room of the window (room.hpp): the settings
+// column, the surface view and, under it, the convergence plot, the
+// sensitivity view or a network landscape's table. Its state is one
+// ExplorerState; a scene file reproduces it.
 #pragma once
 
 #include <imgui.h>
 
-#include <deque>
 #include <optional>
 #include <string>
 
 #include "gui/explorer_panels.hpp"
 #include "gui/explorer_state.hpp"
 #include "gui/landscape_view.hpp"
-#include "gui/export_request.hpp"
+#include "gui/room.hpp"
 #include "gui/surface_view.hpp"
 
 namespace mulab::gui {
 
-class TrainingLab;
-
-class SurfaceExplorer {
+class ExplorerRoom final : public Room {
  public:
+  explicit ExplorerRoom(ShellServices& shell) : shell_(shell) {}
   std::optional<std::string> initGraphics() { return view_.initGraphics(); }
-  // Replaces the explorer's state; the training lab adds the scene's lab runs
-  // to its own (it never loses runs to a scene). A bad scene changes nothing.
-  void applyScene(const Scene& scene);
-  Scene currentScene() const;
-  bool openScene(const std::string& path);
-  // Saves the session (the scene and every lab run's curves) to the config
-  // folder, and restores it; restoring a missing session does nothing.
-  std::optional<std::string> saveSession() const;
-  void restoreSession();
-  void showError(const std::string& message) { state_.error = message; }
-  const std::string& errorText() const { return state_.error; }
-  void attachLab(TrainingLab* lab);
-  // Shows a network landscape as the surface (the lab's "Landscape" action);
-  // the one shown before is cancelled and joined. colors[k] draws run k.
-  void openLandscape(LandscapeRequest request, std::vector<Color> colors = {});
-  bool landscapeBusy() const { return landscape_.busy(); }
-  void setDeterministic(bool on) { deterministic_ = view_.deterministic = sensitivity_.deterministic = on; }
 
-  // Builds one frame of the UI; `dt` is the time step in seconds.
-  void frame(float dt);
-  // Whether the next frame would differ without input: previews computing,
-  // playback moving, a basin map filling in, a click waiting.
-  bool animating() const;
-  // Seconds until something time-based happens (a pending click), if any.
-  std::optional<double> nextWakeup() const { return view_.pendingClickIn(); }
-  bool basinBusy() const { return view_.basinBusy(); }
-
-  // Exports the main loop performs (at most one per frame).
-  std::optional<ExportRequest> takeExport();
-  // Headless `--record`: a GIF of the view from the first frame on.
-  void requestRecording(const std::string& path, int w, int h, int frames);
+  // A network landscape from the lab's runs, shown as the surface; the one
+  // shown before is cancelled and joined. The toy surface's title and
+  // description go: they no longer describe the view. colors[k] draws run k.
+  void openLabLandscape(LandscapeRequest request, std::vector<Color> colors);
   // While a GIF records, playback runs (at the main loop's fixed time step).
   void beginRecording(bool from_start);
   void endRecording() { recording_ = false; }
-  // Draws the part an offscreen export shows, filling the current window.
-  void drawExport(ExportRequest::What what);
-  bool quit_requested = false;
+
+  // [SECTION] Room
+  const char* title() const override { return "Surface explorer"; }
+  const char* sceneName() const override { return "explorer"; }
+  void update(float dt) override;
+  void draw() override;
+  bool busy(bool shown) const override;
+  std::optional<double> nextWakeup() const override { return view_.pendingClickIn(); }
+  void setDeterministic(bool on) override { deterministic_ = view_.deterministic = sensitivity_.deterministic = on; }
+  bool applyScene(const Scene& scene) override;
+  void fillScene(Scene& scene) const override;
+  void fileMenu() override;
+  void viewMenu() override;
+  const char* keysHelp() const override;
+  void handleKeys() override;
+  ExportRequest::What mainExport() const override { return ExportRequest::What::kSurfaceView; }
+  bool drawExport(ExportRequest::What what) override;
+  bool canUndo() const override { return state_.canUndo(); }
+  bool canRedo() const override { return state_.canRedo(); }
+  void undo() override { state_.undo(); }
+  void redo() override { state_.redo(); }
+  void stop() override;
 
  private:
-  void drawMenuBar();
-  void drawExplorerTab();
+  void openLandscape(LandscapeRequest request, std::vector<Color> colors = {});
   void drawBottomPanel(ImVec2 size);  // the convergence plot or the sensitivity view
-  void handleKeys();
-  void requestOpen();  // a path dialog, or the platform's file picker
-  void requestExport(ExportRequest::What what, const std::string& path, int w, int h, int frames = 0);
+  void forwardErrors();               // the model's errors to the shell's banner
 
+  ShellServices& shell_;
   ExplorerState state_;
   SurfaceView view_;
   TimelinePanel timeline_;
@@ -76,27 +65,9 @@ class SurfaceExplorer {
   SensitivityPanel sensitivity_;  // its job is joined when the explorer goes
   LandscapeView landscape_;       // likewise
   std::optional<SceneLandscape> scene_landscape_;  // what a saved scene writes back
-  TrainingLab* lab_ = nullptr;
   bool deterministic_ = false;
   bool presenting_ = false;  // the settings column hidden
-  int active_tab_ = 0, select_tab_ = -1;
-  std::deque<ExportRequest> exports_;  // in the order asked, none ever dropped
-  int export_delay_ = 0;  // frames to wait so the dialog that asked is gone
-
-  char path_buf_[512] = "scene.json";
-  char shot_buf_[512] = "mulab.png";
-  char csv_buf_[512] = "runs.csv";
-  int export_size_[2] = {1920, 1080};
-  char gif_buf_[512] = "mulab.gif";
-  int gif_size_[2] = {960, 600};
-  int gif_frames_ = 100;
-  bool gif_popup_ = false, recording_ = false;
-  ExportRequest::What export_what_ = ExportRequest::What::kSurfaceView;
-  bool open_popup_ = false, save_popup_ = false, shot_popup_ = false, export_popup_ = false,
-       csv_popup_ = false;
+  bool recording_ = false;
 };
-
-// Shipped scenes (assets/scenes/*.json), sorted by file name.
-std::vector<std::string> shippedScenes();
 
 }  // namespace mulab::gui

@@ -234,7 +234,7 @@ bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::vector<Color>& co
       return false;
     }
     snap = x.run->checkpoints();
-    if (x.run->config().checkpoint_every <= 0) {
+    if (!keepsCheckpoints(x.run->config())) {
       why = x.label + " keeps no checkpoints (set \"checkpoint every\" before starting)";
       return false;
     }
@@ -260,7 +260,7 @@ bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::vector<Color>& co
   out = LandscapeRequest{};
   out.shape = first.shape;
   out.dataset = e->spec.config.dataset;
-  out.data_dir = data_dir_;
+  out.data_dir = shell_.dataDir();
   out.pca = landscape_options_.pca;
   out.grid = landscape_options_.grid;
   out.samples = landscape_options_.samples;
@@ -290,13 +290,13 @@ bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::vector<Color>& co
 }
 
 void TrainingLab::drawLandscapeAction() {
-  if (!open_landscape || !entry(selected_)) return;
+  if (!open_landscape_ || !entry(selected_)) return;
   LandscapeRequest request;
   std::vector<Color> colors;
   std::string why, note;
   const bool ok = landscapeRequest(request, colors, why, note);
   ImGui::BeginDisabled(!ok);
-  if (ImGui::Button("Landscape")) open_landscape(std::move(request), std::move(colors));
+  if (ImGui::Button("Landscape")) open_landscape_(std::move(request), std::move(colors));
   ImGui::EndDisabled();
   const LandscapeOptions& o = landscape_options_;
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {

@@ -34,12 +34,11 @@
 
 #include "cli/option_checks.hpp"
 #include "gui/draw_limits.hpp"
-#include "gui/explorer.hpp"
+#include "gui/app_shell.hpp"
 #include "gui/frame_capture.hpp"
 #include "gui/gif_recording.hpp"
 #include "gui/gl.hpp"
 #include "gui/input_queue.hpp"
-#include "gui/training_lab.hpp"
 #include "gui/ui_style.hpp"
 #include "platform/features.hpp"
 #include "platform/platform.hpp"
@@ -81,6 +80,7 @@ struct Settings {
   int width = 1280, height = 800;
   long frames = 8, bench_frames = 0;
   bool headless = false;  // --screenshot, --record or --bench-frames: fixed size and time step
+  bool deterministic = false;  // --screenshot or --record: everything computed before it is drawn
   ImVec2 hover{-FLT_MAX, -FLT_MAX};
   std::string screenshot, record;
 };
@@ -90,7 +90,7 @@ struct Settings {
 struct App {
   App(const Settings& settings, GLFWwindow* w) : s(settings), window(w) {}
   bool busy() const {
-    return s.headless || recording || explorer.animating() || explorer.basinBusy() || input.pending() || settle > 0;
+    return s.headless || recording || shell.busy() || input.pending() || settle > 0;
   }
   // While a lab run trains, drawing may take at most a quarter of the wall
   // clock (kDrawShare): on a GPU that is still 60 frames a second, on two
@@ -99,12 +99,12 @@ struct App {
   // rasteriser at its barriers and trains at half speed or less.
   static constexpr double kDrawShare = 0.25;
   double frameSeconds() const {
-    if (!lab.anyTraining()) return 1.0 / 60.0;
+    if (!shell.training()) return 1.0 / 60.0;
     return std::clamp(draw_seconds / kDrawShare, 1.0 / 60.0, 0.125);
   }
   double idleSeconds() const {
-    double timeout = lab.anyTraining() ? 0.25 : 10.0;
-    if (auto wake = explorer.nextWakeup()) timeout = std::min(timeout, *wake + 0.002);
+    double timeout = shell.training() ? 0.25 : 10.0;
+    if (auto wake = shell.nextWakeup()) timeout = std::min(timeout, *wake + 0.002);
     return timeout;
   }
   bool drawFrame();
@@ -116,8 +116,7 @@ struct App {
   GLFWwindow* window;
   std::string ini;  // ImGui's layout file, "" for none
   mulab::gui::InputQueue input;
-  mulab::gui::SurfaceExplorer explorer;
-  mulab::gui::TrainingLab lab;
+  mulab::gui::AppShell shell;
   std::unique_ptr<mulab::gui::GifRecording> recording;
   std::vector<double> frame_ms, ui_ms, vertices;  // --bench-frames: whole frame, UI code alone, vertices drawn
   Clock::time_point last = Clock::now();
@@ -138,8 +137,8 @@ void App::saveIni() {
 // One frame; false ends the loop (a screenshot written, a benchmark done, a
 // headless error, Quit).
 bool App::drawFrame() {
-  if constexpr (!mulab::platform::kQuit) explorer.quit_requested = false;
-  if (explorer.quit_requested) return false;
+  if constexpr (!mulab::platform::kQuit) shell.cancelQuit();
+  if (shell.quitRequested()) return false;
   ImGuiIO& io = ImGui::GetIO();
   if (input.takeActivity()) settle = 3;
   const auto t0 = Clock::now();
@@ -159,7 +158,7 @@ bool App::drawFrame() {
   // A recording plays at its own frame rate whatever the frames cost.
   if (recording) dt = float(mulab::gui::GifRecording::kFrameSeconds);
   last = t0;
-  explorer.frame(std::min(dt, 0.1f));
+  shell.frame(std::min(dt, 0.1f));
   ImGui::Render();
   if (s.bench_frames > 0) {
     ui_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
@@ -168,7 +167,7 @@ bool App::drawFrame() {
   if (s.headless) {
     // Anything the app would show in its error banner ends a headless run
     // with one line and no image; so does a frame ImGui cannot index.
-    std::string problem = explorer.errorText();
+    std::string problem = shell.errorText();
     if (problem.empty()) {
       if (auto err = mulab::gui::checkDrawData(ImGui::GetDrawData())) problem = *err;
     }
@@ -188,16 +187,16 @@ bool App::drawFrame() {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (auto req = explorer.takeExport(); req && req->what == mulab::gui::ExportRequest::What::kSurfaceGif) {
+  if (auto req = shell.takeExport(); req && req->what == mulab::gui::ExportRequest::What::kSurfaceGif) {
     recording = std::make_unique<mulab::gui::GifRecording>(req->path, req->width, req->height, req->frames);
-    explorer.beginRecording(req->from_start);
+    shell.beginRecording(req->from_start);
   } else if (req) {
     using What = mulab::gui::ExportRequest::What;
     const mulab::gui::Image img =
         req->what == What::kWindow
             ? mulab::gui::readWindow(fb_w, fb_h)
-            : mulab::gui::renderOffscreen(req->width, req->height, [&] { explorer.drawExport(req->what); });
-    if (auto err = mulab::gui::writePng(img, req->path)) explorer.showError(*err);
+            : mulab::gui::renderOffscreen(req->width, req->height, [&] { shell.drawExport(req->what); });
+    if (auto err = mulab::gui::writePng(img, req->path)) shell.showError(*err);
     glViewport(0, 0, fb_w, fb_h);
   }
   if (recording && !recordFrame()) return false;
@@ -216,25 +215,25 @@ bool App::drawFrame() {
   draw_seconds = draw_seconds == 0 ? took : 0.8 * draw_seconds + 0.2 * took;
   settle = std::max(0, settle - 1);
   ++frame;
-  mulab::platform::publishStatus(frame, explorer.errorText());
-  mulab::platform::publishScene([this] { return explorer.currentScene(); });
+  mulab::platform::publishStatus(frame, shell.errorText());
+  mulab::platform::publishScene([this] { return shell.currentScene(); });
   return true;
 }
 
 bool App::recordFrame() {
   int fb_w, fb_h;
   glfwGetFramebufferSize(window, &fb_w, &fb_h);
-  const bool last = recording->capture([&] { explorer.drawExport(mulab::gui::ExportRequest::What::kSurfaceView); });
+  const bool last = recording->capture([&] { shell.drawExport(mulab::gui::ExportRequest::What::kSurfaceView); });
   glViewport(0, 0, fb_w, fb_h);
   if (!last) return true;
   auto err = recording->finish();
   recording.reset();
-  explorer.endRecording();
+  shell.endRecording();
   if (!s.record.empty()) {  // headless: the GIF was the whole job
     if (err) rc = fail(*err);
     return false;
   }
-  if (err) explorer.showError(*err);
+  if (err) shell.showError(*err);
   return true;
 }
 
@@ -252,25 +251,24 @@ void App::finish() {
     std::printf("ui_ms_median=%.2f vertices_median=%.0f\n", median(ui_ms), median(vertices));
   }
   if (s.bench_frames > 0) {
-    for (double sps : lab.samplesPerSecond()) std::printf("lab_run_train_samples_per_s=%.0f\n", sps);
+    for (double sps : shell.trainingThroughput()) std::printf("lab_run_train_samples_per_s=%.0f\n", sps);
   }
   saveIni();
   if (!s.headless) {
-    if (auto err = explorer.saveSession()) std::fprintf(stderr, "mulab: warning: session not saved: %s\n", err->c_str());
+    if (auto err = shell.saveSession()) std::fprintf(stderr, "mulab: warning: session not saved: %s\n", err->c_str());
   }
   // Closing the window stops and joins every training run (~one step each).
   const auto stop0 = Clock::now();
-  lab.stopAll();
+  shell.stop();
   if (s.bench_frames > 0) {
     std::printf("runs_stopped_ms=%.1f\n", std::chrono::duration<double, std::milli>(Clock::now() - stop0).count());
   }
 }
 
-}  // namespace
+// [SECTION] Start-up, step by step
 
-int main(int argc, char** argv) {
-  std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit is a write error, not death
-  mulab::platform::init();
+// The command line, checked: a Settings, or the one line that says what is wrong.
+mulab::Result<Settings> readCommandLine(int argc, char** argv, float& ui_scale, std::string& scene_path) {
   CLI::App cli{"mulab: multiplicative-learning lab"};
   Options o;
   cli.add_option("--scene", o.scene, "scene file (JSON) to open");
@@ -284,96 +282,104 @@ int main(int argc, char** argv) {
                  "render deterministically, write --frames frames of the surface view (--size) as this GIF and exit");
   try {
     cli.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return cli.exit(e);
+  } catch (const CLI::CallForHelp&) {
+    std::printf("%s", cli.help().c_str());
+    std::exit(0);
   } catch (const CLI::ExtrasError& e) {
-    return fail(std::string(e.what()) + " (valid options: " + mulab::cli::optionNames(cli) + ")");
+    return mulab::Error{std::string(e.what()) + " (valid options: " + mulab::cli::optionNames(cli) + ")"};
   } catch (const CLI::ParseError& e) {
-    return fail(e.what());
+    return mulab::Error{e.what()};
   }
-  if (auto err = mulab::cli::emptyValueError(cli)) return fail(*err);
+  if (auto err = mulab::cli::emptyValueError(cli)) return mulab::Error{*err};
 
   Settings set;
   const auto size = parseSize(o.size);
-  if (!size) return fail(size.error());
+  if (!size) return mulab::Error{size.error()};
   set.width = size->first;
   set.height = size->second;
   auto frames = mulab::parseCount(o.frames, "--frames");
-  if (!frames || *frames < 1 || *frames > 100000) return fail("--frames: expected 1..100000");
+  if (!frames || *frames < 1 || *frames > 100000) return mulab::Error{"--frames: expected 1..100000"};
   set.frames = *frames;
   if (!o.bench.empty()) {
     auto b = mulab::parseCount(o.bench, "--bench-frames");
-    if (!b || *b < 1 || *b > 100000) return fail("--bench-frames: expected 1..100000");
+    if (!b || *b < 1 || *b > 100000) return mulab::Error{"--bench-frames: expected 1..100000"};
     set.bench_frames = *b;
   }
-  float ui_scale = 0;
   if (!o.ui_scale.empty()) {
     auto s = mulab::parseFiniteDouble(o.ui_scale, "--ui-scale");
-    if (!s || *s < 0.75 || *s > 3) return fail("--ui-scale: expected a scale in 0.75..3, got '" + o.ui_scale + "'");
+    if (!s || *s < 0.75 || *s > 3) {
+      return mulab::Error{"--ui-scale: expected a scale in 0.75..3, got '" + o.ui_scale + "'"};
+    }
     ui_scale = float(*s);
   }
   set.screenshot = o.screenshot;
   set.record = o.record;
   if (!o.record.empty()) {
     if (!o.screenshot.empty() || set.bench_frames > 0) {
-      return fail("--record: use it alone, not with --screenshot or --bench-frames");
+      return mulab::Error{"--record: use it alone, not with --screenshot or --bench-frames"};
     }
     if (set.frames > mulab::gui::GifRecording::kMaxFrames) {
-      return fail("--frames: at most " + std::to_string(mulab::gui::GifRecording::kMaxFrames) +
-                  " frames with --record, got " + o.frames);
+      return mulab::Error{"--frames: at most " + std::to_string(mulab::gui::GifRecording::kMaxFrames) +
+                          " frames with --record, got " + o.frames};
     }
   }
   set.headless = !o.screenshot.empty() || !o.record.empty() || set.bench_frames > 0;
+  set.deterministic = !o.screenshot.empty() || !o.record.empty();
   if (!o.hover.empty()) {
     auto p = mulab::parsePoint(o.hover, "--hover");
-    if (!p) return fail(p.error());
+    if (!p) return mulab::Error{p.error()};
     if (p->first < 0 || p->second < 0 || p->first >= set.width || p->second >= set.height) {
-      return fail("--hover: " + o.hover + " is outside the " + o.size + " window");
+      return mulab::Error{"--hover: " + o.hover + " is outside the " + o.size + " window"};
     }
     set.hover = ImVec2(float(p->first), float(p->second));
   }
   // Check the output before rendering anything, so a bad path fails at once.
   if (!o.screenshot.empty()) {
-    if (auto err = mulab::checkOutputPath(o.screenshot)) return fail("--screenshot: " + *err);
+    if (auto err = mulab::checkOutputPath(o.screenshot)) return mulab::Error{"--screenshot: " + *err};
   }
   if (!o.record.empty()) {
-    if (auto err = mulab::checkOutputPath(o.record)) return fail("--record: " + *err);
+    if (auto err = mulab::checkOutputPath(o.record)) return mulab::Error{"--record: " + *err};
   }
+  scene_path = o.scene;
+  return set;
+}
 
+// The scene to start with: --scene FILE, else the page's URL in the browser.
+// A scene that cannot be opened is an error to show, not a reason to stop,
+// unless the run is headless (there is nothing else to render).
+struct StartScene {
   std::optional<mulab::Scene> scene;
-  std::string scene_error;
-  if (!o.scene.empty()) {
-    auto loaded = mulab::loadScene(o.scene);
-    // Interactive: the app starts and shows the error. Headless: nothing to render.
-    if (!loaded && set.headless) return fail(loaded.error());
+  std::string error;
+};
+mulab::Result<StartScene> startScene(const std::string& path, bool headless) {
+  StartScene start;
+  if (!path.empty()) {
+    auto loaded = mulab::loadScene(path);
+    if (!loaded && headless) return mulab::Error{loaded.error()};
     if (loaded) {
-      scene = std::move(*loaded);
+      start.scene = std::move(*loaded);
     } else {
-      scene_error = loaded.error();
+      start.error = loaded.error();
     }
   } else if (auto linked = mulab::platform::sceneFromUrl()) {
-    // The page's URL holds a scene; a bad one is explained in the banner.
     if (*linked) {
-      scene = std::move(**linked);
+      start.scene = std::move(**linked);
     } else {
-      scene_error = "Cannot open the scene in this link: " + linked->error() + "; showing the default scene.";
+      start.error = "Cannot open the scene in this link: " + linked->error() + "; showing the default scene.";
     }
   }
+  return start;
+}
 
-  auto opened = mulab::platform::openWindow({set.width, set.height, set.headless});
-  if (!opened) return fail(opened.error());
-  GLFWwindow* window = *opened;
-  if (ui_scale == 0) {  // HiDPI screens report a content scale above 1
-    ui_scale = set.headless ? 1.0f : std::max(1.0f, mulab::platform::contentScale(window));
-  }
-
+// ImGui with its layout file, fonts at `ui_scale` and the GL backends.
+// ImGui's layout file is read and written here, not by ImGui (which would
+// fopen() it itself, block on a FIFO and write in place), through the same
+// checked readers and atomic writer as every other file.
+std::string initImGui(GLFWwindow* window, float ui_scale, bool headless) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;
-  // ImGui's layout file is read and written here, not by ImGui (which would
-  // fopen() it itself, block on a FIFO and write in place), through the same
-  // checked readers and atomic writer as every other file.
-  const std::string ini = set.headless ? "" : mulab::platform::layoutFile();
+  const std::string ini = headless ? "" : mulab::platform::layoutFile();
   if (!ini.empty()) {
     if (auto text = mulab::readTextFile(ini, 1 << 20, "layout file")) {
       ImGui::LoadIniSettingsFromMemory(text->data(), text->size());
@@ -381,44 +387,36 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "mulab: warning: %s (layout not restored)\n", text.error().c_str());
     }
   }
-  if (std::string note = mulab::gui::ui::init(ui_scale); !note.empty()) std::fprintf(stderr, "mulab: warning: %s\n", note.c_str());
+  if (std::string note = mulab::gui::ui::init(ui_scale); !note.empty()) {
+    std::fprintf(stderr, "mulab: warning: %s\n", note.c_str());
+  }
   ImGui_ImplGlfw_InitForOpenGL(window, /*install_callbacks=*/false);
   ImGui_ImplOpenGL3_Init(mulab::platform::glslVersion());
+  return ini;
+}
 
-  auto app = std::make_unique<App>(set, window);
-  app->ini = ini;
-  app->input.install(window);
-  const bool deterministic = !o.screenshot.empty() || !o.record.empty();
-  app->explorer.setDeterministic(deterministic);
-  app->lab.deterministic = deterministic;
-  app->explorer.attachLab(&app->lab);
-  if (scene) app->explorer.applyScene(*scene);
-  if (!set.record.empty()) app->explorer.requestRecording(set.record, set.width, set.height, int(set.frames));
-  if (!scene_error.empty()) app->explorer.showError(scene_error);
-  // Without a scene, the app opens where the last session closed.
-  if (!set.headless && !scene && scene_error.empty()) app->explorer.restoreSession();
-  if (auto err = app->explorer.initGraphics()) {
+// Runs the main loop; the app then lives as long as the page in the browser.
+int runApp(std::unique_ptr<App> app, GLFWwindow* window) {
+  if (auto err = app->shell.initGraphics()) {
     app->rc = fail(*err);
     app->finish();
   } else {
     App* a = app.get();
     mulab::platform::Loop loop;
-    loop.limit_rate = !set.headless;
+    loop.limit_rate = !a->s.headless;
     loop.busy = [a] { return a->busy(); };
     loop.idle_seconds = [a] { return a->idleSeconds(); };
     loop.frame_seconds = [a] { return a->frameSeconds(); };
     loop.frame = [a] { return a->drawFrame(); };
     loop.ended = [a] { a->finish(); };
     if (!mulab::platform::runLoop(window, loop)) {
-      // The page runs the loop from here on; the app lives as long as the page.
-      app.release();
+      app.release();  // the page runs the loop from here on
       return 0;
     }
     // LeakSanitizer ends the process from an atexit handler with _exit when
     // the GL driver leaked, before stdio's buffers are flushed: flush now.
     std::fflush(stdout);
   }
-
   const int rc = app->rc;
   app.reset();  // its GL objects go before the context does
   ImGui_ImplOpenGL3_Shutdown();
@@ -426,4 +424,37 @@ int main(int argc, char** argv) {
   ImGui::DestroyContext();
   mulab::platform::closeWindow(window);
   return rc;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit is a write error, not death
+  mulab::platform::init();
+  float ui_scale = 0;
+  std::string scene_path;
+  auto set = readCommandLine(argc, argv, ui_scale, scene_path);
+  if (!set) return fail(set.error());
+  auto start = startScene(scene_path, set->headless);
+  if (!start) return fail(start.error());
+
+  auto opened = mulab::platform::openWindow({set->width, set->height, set->headless});
+  if (!opened) return fail(opened.error());
+  GLFWwindow* window = *opened;
+  if (ui_scale == 0) {  // HiDPI screens report a content scale above 1
+    ui_scale = set->headless ? 1.0f : std::max(1.0f, mulab::platform::contentScale(window));
+  }
+  const std::string ini = initImGui(window, ui_scale, set->headless);
+
+  auto app = std::make_unique<App>(*set, window);
+  app->ini = ini;
+  app->input.install(window);
+  mulab::gui::AppShell& shell = app->shell;
+  shell.setDeterministic(set->deterministic);
+  if (start->scene) shell.applyScene(*start->scene);
+  if (!set->record.empty()) shell.requestRecording(set->record, set->width, set->height, int(set->frames));
+  if (!start->error.empty()) shell.showError(start->error);
+  // Without a scene, the app opens where the last session closed.
+  if (!set->headless && !start->scene && start->error.empty()) shell.restoreSession();
+  return runApp(std::move(app), window);
 }

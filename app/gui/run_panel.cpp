@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "optim/optimizer_options.hpp"
 #include "gui/draw_limits.hpp"
 #include "gui/explorer_panels.hpp"
 #include "gui/ui_style.hpp"

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "gui/ui_style.hpp"
+#include "train/run_options.hpp"
 #include "gui/widgets.hpp"
 #include "util/atomic_file.hpp"
 
@@ -31,17 +32,9 @@ std::string shortLabel(int id, const RunConfig& c) {
 
 }  // namespace
 
-TrainingLab::TrainingLab() {
-  data_dir_ = resolveDataDir("");
-  // Started from elsewhere than the checkout: fall back to its data folder.
-  if (!std::getenv("MULAB_DATA") && !std::filesystem::exists(data_dir_)) data_dir_ = MULAB_DEFAULT_DATA_DIR;
-  draft_.config.epochs = 10;
-  draft_.config.optimizer.lr = 1e-3;
-  // Lab runs keep checkpoints, so "Landscape" has a path to show (at most
-  // 100 of 650k floats each: 260 MB for 784-500-500-10, in the run's budget).
-  draft_.config.checkpoint_every = 20;
-  draft_.config.checkpoint_max = 100;
-}
+TrainingLab::TrainingLab(ShellServices& shell,
+                         std::function<void(LandscapeRequest, std::vector<Color>)> open_landscape)
+    : shell_(shell), open_landscape_(std::move(open_landscape)) {}
 
 TrainingLab::~TrainingLab() {
   manager_.stopAll();
@@ -55,18 +48,18 @@ void TrainingLab::Inspector::release() {
   version = -1;
 }
 
-bool TrainingLab::anyTraining() const {
+bool TrainingLab::busy(bool) const {
   return sweep_.live() ||
          std::any_of(entries_.begin(), entries_.end(), [](const Entry& e) { return e.run && !e.run->finished(); });
 }
 
 void TrainingLab::openSweep(const std::string& dir) {
   if (auto err = sweep_.open(dir)) {
-    error = *err;  // loadSweep names the folder
+    shell_.showError(*err);  // loadSweep names the folder
     return;
   }
   select_sweep_ = true;
-  request_tab = true;
+  shell_.showRoom(*this);
 }
 
 std::vector<double> TrainingLab::samplesPerSecond() const {
@@ -87,7 +80,7 @@ TrainingLab::Entry* TrainingLab::entry(int id) {
 void TrainingLab::startRun(const LabRun& spec) {
   LabRun s = spec;
   // The usual folder stays implicit, so Fashion-MNIST may come from Debian's.
-  if (data_dir_ != resolveDataDir("")) s.config.data_dir = data_dir_;
+  if (shell_.dataDir() != resolveDataDir("")) s.config.data_dir = shell_.dataDir();
   const int run_id = manager_.start(s.config);
   Entry e;
   e.id = next_id_++;
@@ -101,7 +94,7 @@ void TrainingLab::startRun(const LabRun& spec) {
 void TrainingLab::addReplay(const LabRun& spec) {
   auto points = readMetricsCsv(spec.replay);
   if (!points) {
-    error = points.error();
+    shell_.showError(points.error());
     return;
   }
   Entry e;
@@ -129,9 +122,9 @@ void TrainingLab::removeEntry(int id) {
 
 // A scene's lab runs join the lab's; a scene without any leaves the lab
 // alone. Runs, live or finished, are never discarded by loading a scene.
-void TrainingLab::applyScene(const Scene& scene) {
+bool TrainingLab::applyScene(const Scene& scene) {
   if (!scene.lab_sweep.empty()) openSweep(scene.lab_sweep);
-  if (scene.lab_runs.empty()) return;
+  if (scene.lab_runs.empty()) return true;
   plot_ = scene.lab_plot;
   loss_view_ = acc_view_ = PlotView{};
   for (const LabRun& r : scene.lab_runs) {
@@ -141,6 +134,7 @@ void TrainingLab::applyScene(const Scene& scene) {
       addReplay(r);
     }
   }
+  return true;
 }
 
 void TrainingLab::fillScene(Scene& scene) const {
@@ -190,23 +184,23 @@ void TrainingLab::poll() {
 }
 
 std::string TrainingLab::runsCsv(bool visible_only) const {
-  std::string out =
-      "run_id,label,dataset,method,hidden,activation,optimizer,rule,lr,lr_in,lr_out,gamma,batch,epochs,seed,ridge,mu,"
-      "epoch,step,samples,updates,wall_s,train_loss,train_acc,test_acc\n";
-  char buf[640];
+  // Every setting a scene keeps (train/run_options.hpp), one column each; a
+  // list's items joined with '-' so every value stays one field.
+  std::string out = "run_id,label";
+  for (const RunOption& o : runOptions()) {
+    if (o.spec.stored & kStoreScene) out += "," + o.spec.key;
+  }
+  out += ",epoch,step,samples,updates,wall_s,train_loss,train_acc,test_acc\n";
   for (const Entry& e : entries_) {
     if (visible_only && !e.visible) continue;
-    const RunConfig& c = e.spec.config;
-    std::string hidden;
-    for (int h : c.hidden) hidden += (hidden.empty() ? "" : "-") + std::to_string(h);
-    std::snprintf(buf, sizeof buf, "%d,\"%s\",%s,%s,%s,%s,%s,%s,%.9g,%.9g,%.9g,%.9g,%d,%d,%llu,%.9g,%.9g,", e.id,
-                  e.label.c_str(), std::string(toString(c.dataset)).c_str(), std::string(toString(c.method)).c_str(),
-                  hidden.empty() ? "none" : hidden.c_str(), std::string(toString(c.activation)).c_str(),
-                  std::string(toString(c.optimizer.base)).c_str(), std::string(toString(c.optimizer.rule)).c_str(),
-                  c.optimizer.lr, c.optimizer.lr_in, c.optimizer.lr_out, c.optimizer.gamma, c.batch, c.epochs,
-                  static_cast<unsigned long long>(c.seed), c.er_ridge, c.altmin_mu);
-    const std::string prefix = buf;
-    for (const MetricPoint& p : e.points) out += prefix + metricsCsvRow(p) + "\n";
+    std::string prefix = std::to_string(e.id) + ",\"" + e.label + "\"";
+    for (const RunOption& o : runOptions()) {
+      if (!(o.spec.stored & kStoreScene)) continue;
+      std::string value = optionText(o, e.spec.config);
+      std::replace(value.begin(), value.end(), ',', '-');
+      prefix += "," + value;
+    }
+    for (const MetricPoint& p : e.points) out += prefix + "," + metricsCsvRow(p) + "\n";
   }
   return out;
 }
@@ -214,7 +208,7 @@ std::string TrainingLab::runsCsv(bool visible_only) const {
 // [SECTION] Layout
 
 void TrainingLab::draw() {
-  if (deterministic) {
+  if (deterministic_) {
     for (Entry& e : entries_) {
       if (e.run) e.run->join();
     }
@@ -222,14 +216,14 @@ void TrainingLab::draw() {
   poll();
   buildCurves();
   ImGui::BeginChild("lab_controls", ImVec2(std::min(ui::px(300), 0.3f * ImGui::GetContentRegionAvail().x), 0), true);
-  drawConfig();
+  if (auto config = form_.draw(shell_.dataDir())) startRun(LabRun{*config, "", paletteColor(next_id_ - 1)});
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginGroup();
   // An open sweep folder is a second view beside the runs (sweep_view.hpp).
   bool runs = true;
   if (sweep_.isOpen()) {
-    if (auto err = sweep_.refresh()) error = *err;
+    if (auto err = sweep_.refresh()) shell_.showError(*err);
     runs = false;
     if (ImGui::BeginTabBar("lab_views")) {
       if (ImGui::BeginTabItem("Runs")) {
@@ -251,7 +245,7 @@ void TrainingLab::draw() {
   pathPopup(sweep_popup_, "Open sweep folder (mulab-cli sweep --out DIR)", sweep_buf_, sizeof sweep_buf_,
             [&](const std::string& path) { openSweep(path); });
   pathPopup(export_popup_, "Export runs (tidy CSV)", export_buf_, sizeof export_buf_, [&](const std::string& path) {
-    if (auto err = writeFileAtomically(path, runsCsv(export_visible_only_))) error = *err;
+    if (auto err = writeFileAtomically(path, runsCsv(export_visible_only_))) shell_.showError(*err);
   });
 }
 
@@ -280,24 +274,24 @@ void TrainingLab::drawRunsView() {
   }
 }
 
-void TrainingLab::drawExport(bool loss) {
+bool TrainingLab::drawExport(ExportRequest::What what) {
+  if (what != ExportRequest::What::kLabLoss && what != ExportRequest::What::kLabAccuracy) return false;
   buildCurves();
-  drawPlot(loss, ImGui::GetContentRegionAvail());
+  drawPlot(what == ExportRequest::What::kLabLoss, ImGui::GetContentRegionAvail());
+  return true;
 }
 
-void TrainingLab::fileMenuItems(ExportRequest::What& what, bool& popup) {
-  if (ImGui::MenuItem("Export lab loss plot as PNG...")) {
-    what = ExportRequest::What::kLabLoss;
-    popup = true;
+void TrainingLab::fileMenu() {
+  if (ImGui::MenuItem("Export lab loss plot as PNG...")) shell_.askExport(ExportRequest::What::kLabLoss);
+  if (ImGui::MenuItem("Export lab accuracy plot as PNG...")) shell_.askExport(ExportRequest::What::kLabAccuracy);
+  // The lab's own dialogs, drawn in its tab.
+  if (ImGui::MenuItem("Export lab runs as CSV...")) {
+    export_popup_ = true;
+    shell_.showRoom(*this);
   }
-  if (ImGui::MenuItem("Export lab accuracy plot as PNG...")) {
-    what = ExportRequest::What::kLabAccuracy;
-    popup = true;
-  }
-  if (ImGui::MenuItem("Export lab runs as CSV...")) export_popup_ = true;
   if (ImGui::MenuItem("Open sweep folder...")) {
     sweep_popup_ = true;
-    request_tab = true;  // the dialog belongs to the lab's tab
+    shell_.showRoom(*this);
   }
 }
 

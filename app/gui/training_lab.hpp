@@ -6,8 +6,8 @@
 // and misclassified digits. The UI only copies new metric points and
 // inspection snapshots under short locks; it never waits on a training step.
 //
-// Files: training_lab.cpp (runs, scenes, layout), lab_config_panel.cpp (the
-// new-run form), lab_run_table.cpp, lab_plots.cpp, lab_inspection.cpp.
+// Files: training_lab.cpp (runs, scenes, layout), new_run_form.cpp,
+// lab_run_table.cpp, lab_plots.cpp, lab_inspection.cpp.
 #pragma once
 
 #include <imgui.h>
@@ -21,52 +21,53 @@
 #include "gui/export_request.hpp"
 #include "gui/gl.hpp"
 #include "gui/landscape_view.hpp"
+#include "gui/new_run_form.hpp"
 #include "gui/plot.hpp"
+#include "gui/room.hpp"
 #include "gui/sweep_view.hpp"
 #include "scene/scene.hpp"
 #include "train/run.hpp"
 
 namespace mulab::gui {
 
-class TrainingLab {
+class TrainingLab final : public Room {
  public:
-  TrainingLab();
-  ~TrainingLab();
+  // `open_landscape` shows the selected runs' checkpoints as a landscape
+  // (the explorer's, through the shell), each run in its colour.
+  TrainingLab(ShellServices& shell,
+              std::function<void(LandscapeRequest, std::vector<Color>)> open_landscape);
+  ~TrainingLab() override;
 
-  // Adds the scene's lab runs (live ones start, replays load) to the lab's
-  // own; a scene without lab runs changes nothing. Errors go to `error`.
-  void applyScene(const Scene& scene);
-  void fillScene(Scene& scene) const;
-  void draw();
-  // Live runs, or a sweep folder still being written: the app keeps refreshing.
-  bool anyTraining() const;
-  // Shows a sweep folder (sweep_view.hpp) beside the runs; errors go to `error`.
+  // Shows a sweep folder (sweep_view.hpp) beside the runs; errors go to the banner.
   void openSweep(const std::string& dir);
   // Training throughput of each live run so far (for bench/lab_throughput.sh).
   std::vector<double> samplesPerSecond() const;
-  void stopAll() { manager_.stopAll(); }
-  // Draws one plot (loss or accuracy) filling the window, for PNG exports.
-  void drawExport(bool loss);
-  // The lab's entries in the File menu.
-  void fileMenuItems(ExportRequest::What& what, bool& popup);
   // Every run's series as one tidy CSV: run id, label, every setting, then
   // epoch, step, samples, updates, wall time and each metric per row.
   std::string runsCsv(bool visible_only) const;
 
+  // [SECTION] Room
+  const char* title() const override { return "Training lab"; }
+  const char* sceneName() const override { return "lab"; }
+  void draw() override;
+  // Live runs, or a sweep folder still being written: the app keeps refreshing.
+  bool busy(bool shown) const override;
+  bool training() const override { return busy(false); }
+  // Headless screenshots: live runs train to the end before anything is drawn.
+  void setDeterministic(bool on) override { deterministic_ = on; }
+  // Adds the scene's lab runs (live ones start, replays load) to the lab's
+  // own: runs, live or finished, are never discarded by loading a scene.
+  bool applyScene(const Scene& scene) override;
+  void fillScene(Scene& scene) const override;
   // Writes every run's curves to DIR/run_<n>.csv and puts them in `scene`
   // as replays (a live run keeps what it trained so far); CSVs of earlier
   // sessions no longer referenced are removed. Returns the first error.
-  std::optional<std::string> saveSession(Scene& scene, const std::string& dir) const;
-
-  std::string error;
-  // Set by the explorer: "Landscape" hands it the selected runs' checkpoints
-  // and their colours.
-  std::function<void(LandscapeRequest, std::vector<Color>)> open_landscape;
-  const std::string& dataDir() const { return data_dir_; }
-  // Headless screenshots: live runs train to the end before anything is drawn.
-  bool deterministic = false;
-  // Set when the lab wants its tab shown (a sweep opened from the File menu).
-  bool request_tab = false;
+  std::optional<std::string> saveSession(Scene& scene, const std::string& dir) const override;
+  void fileMenu() override;
+  ExportRequest::What mainExport() const override { return ExportRequest::What::kLabLoss; }
+  // One plot (loss or accuracy) filling the window, for PNG exports.
+  bool drawExport(ExportRequest::What what) override;
+  void stop() override { manager_.stopAll(); }
 
  private:
   struct Entry {
@@ -100,7 +101,6 @@ class TrainingLab {
   Entry* entry(int id);
   void removeEntry(int id);
 
-  void drawConfig();  // lab_config_panel.cpp
   void drawRunsView();
   void drawRunTable();  // lab_run_table.cpp
   void drawRunActions();
@@ -117,13 +117,14 @@ class TrainingLab {
   void drawInspector(Inspector& in, const Entry& e, float width);
   void updateTextures(Inspector& in);
 
+  ShellServices& shell_;
+  std::function<void(LandscapeRequest, std::vector<Color>)> open_landscape_;
+  bool deterministic_ = false;
   RunManager manager_;
   std::vector<Entry> entries_;
   int next_id_ = 1;
   int selected_ = -1, compare_ = -1;  // entry ids; compare_ shows beside selected_
-  LabRun draft_;
-  char hidden_buf_[64] = "500,500";
-  std::string data_dir_;
+  NewRunForm form_;
   LabPlot plot_;
   PlotView loss_view_, acc_view_;
   PlotLegend legend_;

@@ -10,15 +10,15 @@
 
 namespace mulab {
 
-std::string_view toString(DatasetKind kind) {
-  return kind == DatasetKind::kMnist ? "mnist" : "fashion";
+const Choices<DatasetKind>& datasetChoices() {
+  static const Choices<DatasetKind> choices{
+      "dataset", {"mnist", "fashion"}, {"MNIST", "Fashion-MNIST"}, {{"fashion-mnist", 1}}};
+  return choices;
 }
 
-Result<DatasetKind> parseDatasetKind(std::string_view name) {
-  if (name == "mnist") return DatasetKind::kMnist;
-  if (name == "fashion" || name == "fashion-mnist") return DatasetKind::kFashionMnist;
-  return Error{"unknown dataset '" + std::string(name) + "' (valid: mnist, fashion)"};
-}
+std::string_view toString(DatasetKind kind) { return datasetChoices().name(kind); }
+
+Result<DatasetKind> parseDatasetKind(std::string_view name) { return datasetChoices().parse(name); }
 
 Result<Dataset> loadImagesAndLabels(const std::string& images_path,
                                     const std::string& labels_path) {

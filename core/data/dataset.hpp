@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/choice.hpp"
 #include "util/result.hpp"
 
 namespace mulab {
@@ -27,6 +28,7 @@ struct DataSplit {
 };
 
 enum class DatasetKind { kMnist, kFashionMnist };
+const Choices<DatasetKind>& datasetChoices();
 std::string_view toString(DatasetKind kind);
 Result<DatasetKind> parseDatasetKind(std::string_view name);
 

@@ -5,21 +5,14 @@
 
 namespace mulab {
 
-std::string_view toString(Activation a) {
-  switch (a) {
-    case Activation::kRelu: return "relu";
-    case Activation::kTanh: return "tanh";
-    case Activation::kSigmoid: return "sigmoid";
-  }
-  return "?";
+const Choices<Activation>& activationChoices() {
+  static const Choices<Activation> choices{"activation", {"relu", "tanh", "sigmoid"}};
+  return choices;
 }
 
-Result<Activation> parseActivation(std::string_view name) {
-  if (name == "relu") return Activation::kRelu;
-  if (name == "tanh") return Activation::kTanh;
-  if (name == "sigmoid") return Activation::kSigmoid;
-  return Error{"unknown activation '" + std::string(name) + "' (valid: relu, tanh, sigmoid)"};
-}
+std::string_view toString(Activation a) { return activationChoices().name(a); }
+
+Result<Activation> parseActivation(std::string_view name) { return activationChoices().parse(name); }
 
 void applyActivation(Activation act, const Matrix& h, Matrix& a) {
   switch (act) {

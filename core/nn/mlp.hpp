@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/choice.hpp"
 #include "util/result.hpp"
 
 namespace mulab {
@@ -17,6 +18,7 @@ using Matrix = Eigen::MatrixXf;
 using Vector = Eigen::VectorXf;
 
 enum class Activation { kRelu, kTanh, kSigmoid };
+const Choices<Activation>& activationChoices();
 std::string_view toString(Activation a);
 Result<Activation> parseActivation(std::string_view name);
 
@@ -33,7 +35,7 @@ class Mlp {
  public:
   // sizes = {inputs, hidden..., outputs}. Weights and biases are drawn from
   // U(-1/sqrt(fan_in), 1/sqrt(fan_in)) as PyTorch's nn.Linear does: biases are
-  // non-zero so the multiplicative rule can move them (spec section 1).
+  // non-zero so the multiplicative rule can move them (docs/algorithms.md, §1).
   Mlp(std::vector<int> sizes, Activation hidden, uint64_t seed);
 
   // Activations of every layer: a[0] = X, a[l] = f(h[l]) for hidden layers,

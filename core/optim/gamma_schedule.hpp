@@ -1,6 +1,6 @@
 // The hybrid rule's gamma schedule for network training. GOFAU (Kirtas,
 // Passalis, Tefas, arXiv 2307.07189) has no schedule in the paper; the
-// public code of the rule (spec section 1, note) keeps gamma = 1 (purely
+// authors' public code of the rule keeps gamma = 1 (purely
 // multiplicative) until a patience epoch and then decays it geometrically
 // towards the additive rule:
 //   epoch e (0-based) < P:  gamma = 1
@@ -19,5 +19,12 @@ inline double scheduledGamma(double gamma0, int patience, int epoch) {
   if (epoch < patience) return 1.0;
   return std::pow(gamma0, double(epoch - patience + 1));
 }
+
+// The schedule a trainer follows: P epochs of patience, or none.
+struct GammaSchedule {
+  int patience = -1;  // below 0: no schedule
+  bool active() const { return patience >= 0; }
+  double gammaAt(double gamma0, int epoch) const { return scheduledGamma(gamma0, patience, epoch); }
+};
 
 }  // namespace mulab

@@ -3,7 +3,7 @@
 // size, no allocation) in the surface explorer and a weight matrix
 // (Eigen::MatrixXf / ArrayXXf) in network training.
 //
-// Kirtas, Passalis, Tefas, arXiv 2307.07189 (GOFAU), with spec section 1:
+// Kirtas, Passalis, Tefas, arXiv 2307.07189 (GOFAU; docs/algorithms.md, §1):
 //   u_t = m_t (.) l_t                                   (phi, psi of the base)
 //   additive:       xi = eta u_t
 //   multiplicative: xi = eta_out |theta| (.) tanh(eta_in u_t)

@@ -11,14 +11,15 @@
 #include <string_view>
 #include <vector>
 
+#include "util/choice.hpp"
 #include "util/result.hpp"
 
 namespace mulab {
 
-// (phi, psi) pairs of spec section 1.
+// The (phi, psi) pairs: momentum and adaptive rate of each base optimizer.
 enum class BaseOptimizer { kSgd, kMomentum, kNesterov, kAdagrad, kRmsProp, kAdam };
 
-// xi of spec section 1.
+// xi: how a step is taken from m_t and l_t.
 enum class UpdateRule { kAdditive, kMultiplicative, kHybrid };
 
 // Hyper-parameters. Defaults are the ones the CLI, the GUI and the docs use.
@@ -38,6 +39,8 @@ struct OptimizerConfig {
   bool operator==(const OptimizerConfig&) const = default;
 };
 
+const Choices<BaseOptimizer>& baseOptimizerChoices();
+const Choices<UpdateRule>& updateRuleChoices();
 const std::vector<std::string>& baseOptimizerNames();
 const std::vector<std::string>& updateRuleNames();
 std::string_view toString(BaseOptimizer base);
@@ -45,10 +48,6 @@ std::string_view toString(UpdateRule rule);
 std::string_view displayName(BaseOptimizer base);  // "RMSProp"
 Result<BaseOptimizer> parseBaseOptimizer(std::string_view name);
 Result<UpdateRule> parseUpdateRule(std::string_view name);
-
-// Returns an error naming the first out-of-range hyper-parameter (non-finite,
-// negative rate, gamma outside [0,1], decay outside [0,1), eps <= 0).
-std::optional<std::string> validate(const OptimizerConfig& config);
 
 // One-line description for tooltips, legends and CLI output,
 // e.g. "Adam + hybrid(gamma=0.5)".

@@ -61,7 +61,7 @@ struct SensitivitySettings {
   bool operator==(const SensitivitySettings&) const = default;
 };
 
-// A network loss landscape the explorer shows (issue 15): checkpoint folders
+// A network loss landscape the explorer shows (docs/landscape.md): checkpoint folders
 // written by `mulab-cli train --checkpoints DIR` (resolved against the scene
 // file's folder), the plane, the finest grid and the evaluation subset, as
 // `mulab-cli landscape` takes them. Scene JSON:

@@ -1,4 +1,4 @@
-// The surface catalogue of spec section 2: formulas, analytic gradients,
+// The surface catalogue (docs/algorithms.md, §2): formulas, analytic gradients,
 // windows, minima and standard starts. Minima off the obvious points were
 // refined by Newton's method to full double precision.
 #include <algorithm>

@@ -1,4 +1,4 @@
-// 2D loss surfaces for the explorer and the CLI (spec section 2). Each
+// 2D loss surfaces for the explorer and the CLI (docs/algorithms.md, §2). Each
 // surface is the single source of truth for its formula: the GUI samples it
 // through `evaluate` into a texture and never re-implements it in GLSL.
 #pragma once

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "util/file_read.hpp"
+#include "util/option.hpp"
 #include "util/parse.hpp"
 
 namespace mulab {
@@ -23,15 +24,6 @@ struct GridError {
   throw GridError{where + ": " + what};
 }
 
-std::string typeName(const Json& j) {
-  if (j.is_object()) return "an object";
-  if (j.is_array()) return "a list";
-  if (j.is_null()) return "null";
-  if (j.is_boolean()) return "true/false";
-  if (j.is_number()) return "a number";
-  return "a string";
-}
-
 GridValue toValue(const Json& j, const std::string& where) {
   const std::string expected = "expected a number, a string, true/false or a list of numbers, got ";
   // (is_number_integer() holds for unsigned numbers too, so ask that first.)
@@ -45,12 +37,12 @@ GridValue toValue(const Json& j, const std::string& where) {
     std::string text;
     for (const Json& e : j) {
       if (!e.is_number())
-        fail(where, "expected a list of numbers, got a list holding " + typeName(e));
+        fail(where, "expected a list of numbers, got a list holding " + jsonTypeName(e));
       text += (text.empty() ? "" : ",") + toValue(e, where).text;
     }
     return {text, GridValueKind::kNumberList};
   }
-  fail(where, expected + typeName(j));
+  fail(where, expected + jsonTypeName(j));
 }
 
 Json toJson(const GridValue& v) {
@@ -82,7 +74,7 @@ void checkKey(const std::string& key, const std::string& where,
 
 std::vector<GridAxis> readAxes(const Json& obj, const std::string& prefix,
                                const std::vector<std::string>& known) {
-  if (!obj.is_object()) fail(prefix, "expected an object of axes, got " + typeName(obj));
+  if (!obj.is_object()) fail(prefix, "expected an object of axes, got " + jsonTypeName(obj));
   std::vector<GridAxis> axes;
   std::map<std::string, std::string> seen;  // canonical key -> as written
   for (const auto& [written, list] : obj.items()) {
@@ -95,7 +87,7 @@ std::vector<GridAxis> readAxes(const Json& obj, const std::string& prefix,
     }
     seen[axis.key] = written;
     if (!list.is_array()) {
-      fail(axis.where, "expected a list of values, got " + typeName(list) + " (write [" +
+      fail(axis.where, "expected a list of values, got " + jsonTypeName(list) + " (write [" +
                            list.dump() + "] for a single value)");
     }
     if (list.empty()) fail(axis.where, "empty list; an axis needs at least one value");
@@ -173,7 +165,7 @@ SweepGrid readGridJson(const Json& root, const std::vector<std::string>& known) 
       continue;
     }
     if (written == "description") {
-      if (!value.is_string()) fail(written, "expected a string, got " + typeName(value));
+      if (!value.is_string()) fail(written, "expected a string, got " + jsonTypeName(value));
       g.description = value.get<std::string>();
       if (g.description.size() > 1000) fail(written, "longer than 1000 characters");
       continue;

@@ -8,7 +8,7 @@
 namespace mulab {
 
 AltMinTrainer::AltMinTrainer(const AltMinConfig& config, const Dataset& train)
-    : config_(config), train_(train), net_(config.sizes, config.activation, config.seed),
+    : MlpTrainer(config.sizes, config.activation, config.seed), config_(config), train_(train),
       batches_(train, config.batch, config.seed) {
   rebuildOptimizers(config.weight_optimizer.lr);
 }

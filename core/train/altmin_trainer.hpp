@@ -1,5 +1,5 @@
 // Online alternating minimization with auxiliary variables (Choromanska et
-// al., "Beyond Backprop", ICML 2019, arXiv 1806.09077), as spec section 4 and
+// al., "Beyond Backprop", ICML 2019, arXiv 1806.09077), as docs/algorithms.md, §4, and
 // the authors' online-alt-min code: per mini-batch, the hidden pre-activations
 // ("codes") are optimised top-down for a few Nesterov-SGD steps, then every
 // layer takes one local optimizer step towards its codes, independently.
@@ -13,15 +13,14 @@
 
 #include "optim/gofau_optimizer.hpp"
 #include "train/batches.hpp"
-#include "train/trainer.hpp"
+#include "train/mlp_trainer.hpp"
 
 namespace mulab {
 
-struct AltMinConfig {
-  std::vector<int> sizes{784, 500, 500, 10};
-  Activation activation = Activation::kRelu;
-  int batch = 200;
-  uint64_t seed = 1;
+// The weights' step size of the paper's MNIST runs (Choromanska et al. 2019).
+inline constexpr double kAltMinLearningRate = 0.008;
+
+struct AltMinConfig : MlpTrainerConfig {
   double mu = 0.003;
   int code_steps = 5;
   double code_lr = 0.3;
@@ -29,36 +28,29 @@ struct AltMinConfig {
   int lr_halving_epochs = 8;  // weight learning rates halve every this many epochs
   OptimizerConfig weight_optimizer = [] {
     OptimizerConfig c;  // Adam, additive
-    c.lr = 0.008;
+    c.lr = kAltMinLearningRate;
     return c;
   }();
 };
 
-class AltMinTrainer final : public Trainer {
+class AltMinTrainer final : public MlpTrainer {
  public:
   AltMinTrainer(const AltMinConfig& config, const Dataset& train);
 
   void beginEpoch(int epoch) override;
   long stepsPerEpoch() const override;
   StepStats step(long index) override;
-  Matrix scores(const Eigen::Ref<const Matrix>& X) const override { return net_.logits(X); }
-  long weightUpdates() const override { return updates_; }
   std::string describe() const override;
-  const Matrix& firstLayerWeights() const override { return net_.layers().front().W; }
-  std::vector<DenseLayer> networkLayers() const override { return net_.layers(); }
-  Activation networkActivation() const override { return net_.activation(); }
 
  private:
   void rebuildOptimizers(double lr);
 
   AltMinConfig config_;
   const Dataset& train_;
-  Mlp net_;
   std::vector<OptimizerXf> opt_w_, opt_b_;
   ShuffledBatches batches_;
   Matrix batch_x_;
   std::vector<uint8_t> batch_y_;
-  long updates_ = 0;
 };
 
 }  // namespace mulab

@@ -8,7 +8,7 @@
 namespace mulab {
 
 BpTrainer::BpTrainer(const BpConfig& config, const Dataset& train)
-    : config_(config), train_(train), net_(config.sizes, config.activation, config.seed),
+    : MlpTrainer(config.sizes, config.activation, config.seed), config_(config), train_(train),
       batches_(train, config.batch, config.seed) {
   for (size_t l = 0; l < net_.layers().size(); ++l) {
     opt_w_.emplace_back(config.optimizer);
@@ -29,8 +29,8 @@ BpTrainer::BpTrainer(const BpConfig& config, const Dataset& train)
 
 void BpTrainer::beginEpoch(int epoch) {
   batches_.shuffle();
-  if (config_.gamma_patience >= 0 && config_.optimizer.rule == UpdateRule::kHybrid) {
-    const double gamma = scheduledGamma(config_.optimizer.gamma, config_.gamma_patience, epoch);
+  if (config_.schedule.active() && config_.optimizer.rule == UpdateRule::kHybrid) {
+    const double gamma = config_.schedule.gammaAt(config_.optimizer.gamma, epoch);
     for (auto& opt : opt_w_) opt.setGamma(gamma);
     for (auto& opt : opt_b_) opt.setGamma(gamma);
   }
@@ -40,8 +40,8 @@ long BpTrainer::stepsPerEpoch() const { return batches_.count(); }
 
 std::string BpTrainer::describe() const {
   std::string schedule;
-  if (config_.gamma_patience >= 0 && config_.optimizer.rule == UpdateRule::kHybrid) {
-    schedule = " (gamma 1 for " + std::to_string(config_.gamma_patience) + " epochs, then gamma^k)";
+  if (config_.schedule.active() && config_.optimizer.rule == UpdateRule::kHybrid) {
+    schedule = " (gamma 1 for " + std::to_string(config_.schedule.patience) + " epochs, then gamma^k)";
   }
   return std::string(config_.feedback_alignment ? "FA " : "BP ") + net_.describe() + ", " +
          mulab::describe(config_.optimizer) + schedule + ", batch " + std::to_string(config_.batch);

@@ -1,44 +1,35 @@
 // Backpropagation with softmax cross-entropy (Rumelhart, Hinton, Williams
 // 1986), every weight matrix and bias vector updated by the GOFAU optimizer
 // (arXiv 2307.07189), so additive, multiplicative and hybrid rules can be
-// compared on real data. Feedback alignment (Lillicrap et al. 2016, spec
-// section 5) is the same loop with a fixed random matrix B_l in place of W_l^T.
+// compared on real data. Feedback alignment (Lillicrap et al. 2016;
+// docs/algorithms.md, §5) is the same loop with a fixed random matrix B_l in place of W_l^T.
 #pragma once
 
 #include <random>
 #include <vector>
 
+#include "optim/gamma_schedule.hpp"
 #include "optim/gofau_optimizer.hpp"
 #include "train/batches.hpp"
-#include "train/trainer.hpp"
+#include "train/mlp_trainer.hpp"
 
 namespace mulab {
 
-struct BpConfig {
-  std::vector<int> sizes{784, 500, 500, 10};
-  Activation activation = Activation::kRelu;
+struct BpConfig : MlpTrainerConfig {
   OptimizerConfig optimizer;  // Adam, additive, lr 1e-3 by the CLI's default
-  int batch = 200;
-  uint64_t seed = 1;
   bool feedback_alignment = false;
-  // Hybrid rule only: gamma = 1 for this many epochs, then gamma^k
-  // (optim/gamma_schedule.hpp); below 0, no schedule.
-  int gamma_patience = -1;
+  // Hybrid rule only (optim/gamma_schedule.hpp).
+  GammaSchedule schedule;
 };
 
-class BpTrainer final : public Trainer {
+class BpTrainer final : public MlpTrainer {
  public:
   BpTrainer(const BpConfig& config, const Dataset& train);
 
   void beginEpoch(int epoch) override;
   long stepsPerEpoch() const override;
   StepStats step(long index) override;
-  Matrix scores(const Eigen::Ref<const Matrix>& X) const override { return net_.logits(X); }
-  long weightUpdates() const override { return updates_; }
   std::string describe() const override;
-  const Matrix& firstLayerWeights() const override { return net_.layers().front().W; }
-  std::vector<DenseLayer> networkLayers() const override { return net_.layers(); }
-  Activation networkActivation() const override { return net_.activation(); }
 
   // Loss and gradients of a batch without updating (for gradient checks).
   double lossAndGradients(const Eigen::Ref<const Matrix>& X, std::span<const uint8_t> y,
@@ -50,7 +41,6 @@ class BpTrainer final : public Trainer {
  private:
   BpConfig config_;
   const Dataset& train_;
-  Mlp net_;
   std::vector<OptimizerXf> opt_w_, opt_b_;
   std::vector<Matrix> feedback_;  // FA's fixed random B_l (out x in), one per layer above the first
   ShuffledBatches batches_;
@@ -59,7 +49,6 @@ class BpTrainer final : public Trainer {
   std::vector<uint8_t> batch_y_;
   std::vector<Matrix> dW_;
   std::vector<Vector> db_;
-  long updates_ = 0;
 };
 
 }  // namespace mulab

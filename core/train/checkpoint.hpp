@@ -1,6 +1,6 @@
-// Checkpoints kept during a training run: the network's weights every
-// `checkpoint_every` steps, for the loss-landscape views (core/landscape/).
-// The count is bounded: past `checkpoint_max` the stride doubles and the
+// Checkpoints kept during a training run: the network's weights every N
+// steps, for the loss-landscape views (core/landscape/). The count is
+// bounded: past a maximum (at most kMaxCheckpoints) the stride doubles and the
 // checkpoints off the new stride are dropped, always keeping the first (the
 // initialisation, step 0) and the latest. Checkpoints are immutable once made
 // and shared by pointer, so a snapshot for the GUI copies pointers, not

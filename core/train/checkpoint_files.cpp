@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "train/run_options.hpp"
 #include "util/atomic_file.hpp"
 #include "util/file_read.hpp"
 #include "util/npy.hpp"
@@ -19,33 +22,11 @@ using nlohmann::json;
 constexpr int kMaxWidth = 16384;
 constexpr size_t kMaxLayers = 17;          // kMaxHiddenLayers + 1
 constexpr uint64_t kNpySlack = 64 * 1024;  // header and a little more
+// Steps and updates a manifest may list: 1e12, or what a long holds (wasm32: 2^31 - 1).
+constexpr long long kMaxStep = std::min<long long>(1000000000000LL, std::numeric_limits<long>::max());
 
 std::string join(const std::string& dir, const std::string& name) {
   return (fs::path(dir) / name).string();
-}
-
-json hyperParameters(const RunConfig& c) {
-  const OptimizerConfig& o = c.optimizer;
-  json h = {{"lr", o.lr},
-            {"lr_in", o.lr_in},
-            {"lr_out", o.lr_out},
-            {"gamma", o.gamma},
-            {"momentum", o.momentum},
-            {"alpha", o.alpha},
-            {"beta1", o.beta1},
-            {"beta2", o.beta2},
-            {"eps", o.eps},
-            {"batch", c.batch},
-            {"epochs", c.epochs},
-            {"eval_every", c.eval_every},
-            {"train_limit", c.train_limit}};
-  if (c.method == Method::kEr) {
-    h["ridge"] = c.er_ridge;
-    h["er_mode"] = c.er_incremental ? "incremental" : "full";
-    h["er_init_scale"] = c.er_init_scale;
-  }
-  if (c.method == Method::kAltMin) h["mu"] = c.altmin_mu;
-  return h;
 }
 
 json number(double v) {
@@ -85,7 +66,7 @@ struct Reader {
     }
     return v->get<double>();
   }
-  long whole(const json& obj, const char* key, const std::string& where, long lo, long hi) {
+  long whole(const json& obj, const char* key, const std::string& where, long lo, long long hi) {
     const json* v = get(obj, key, where);
     if (!v) return 0;
     if (!v->is_number_integer() || v->get<double>() < double(lo) || v->get<double>() > double(hi)) {
@@ -148,11 +129,9 @@ std::string checkpointManifestJson(const RunConfig& config, const std::string& d
       {"method", std::string(toString(config.method))},
       {"optimizer", std::string(toString(config.optimizer.base))},
       {"rule", std::string(toString(config.optimizer.rule))},
-      {"hyper_parameters", hyperParameters(config)},
       {"seed", config.seed},
       {"dataset", std::string(toString(config.dataset))},
-      {"checkpoint_every", config.checkpoint_every},
-      {"checkpoint_max", config.checkpoint_max},
+      {"options", runConfigJson(config, kStoreManifest)},
       {"stride", s.stride},
       {"checkpoints", list}};
   return m.dump(1) + "\n";
@@ -208,7 +187,7 @@ Result<CheckpointManifest> readCheckpointManifest(const std::string& dir) {
   if (!r.err.empty()) return Error{r.err};
   if (!act) return Error{file + ": architecture.activation: " + act.error()};
   out.shape.activation = *act;
-  out.description = m.value("description", "");
+  if (m.contains("description")) out.description = r.text(m, "description");
   out.method = r.text(m, "method");
   out.optimizer = r.text(m, "optimizer");
   out.rule = r.text(m, "rule");
@@ -222,6 +201,13 @@ Result<CheckpointManifest> readCheckpointManifest(const std::string& dir) {
   out.seed = seed->get<uint64_t>();
   if (!parseDatasetKind(out.dataset))
     return Error{file + ": dataset: unknown '" + out.dataset + "'"};
+  // Every option the run was trained with (manifests written before the
+  // options were recorded have none).
+  if (auto it = m.find("options"); it != m.end()) {
+    auto config = runConfigFromJson(*it, kStoreManifest, "options");
+    if (!config) return Error{file + ": " + config.error()};
+    out.options = std::move(*config);
+  }
 
   const json* list = r.get(m, "checkpoints", "");
   if (!r.err.empty()) return Error{r.err};
@@ -237,9 +223,9 @@ Result<CheckpointManifest> readCheckpointManifest(const std::string& dir) {
     if (!c.is_object())
       return Error{file + ": checkpoints[" + std::to_string(k) + "]: expected an object"};
     CheckpointManifest::Entry e;
-    e.step = r.whole(c, "step", where, 0, 1000000000000L);
+    e.step = r.whole(c, "step", where, 0, kMaxStep);
     e.epoch = r.real(c, "epoch", where, false);
-    e.updates = r.whole(c, "updates", where, 0, 1000000000000L);
+    e.updates = r.whole(c, "updates", where, 0, kMaxStep);
     e.test_error = r.real(c, "test_error", where, true);
     const json* files = r.get(c, "files", where);
     if (!r.err.empty()) return Error{r.err};

@@ -2,7 +2,7 @@
 // `mulab-cli landscape` / `interpolate` read (docs/landscape.md, "Format").
 //
 //   DIR/manifest.json           the run (architecture, method, optimizer, rule,
-//                               hyper-parameters, seed, dataset) and, per
+//                               seed, dataset and every option) and, per
 //                               checkpoint, step, epoch, updates, test error and
 //                               its file names
 //   DIR/step00000120_W1.npy     W_1 at step 120: float32 '<f4', C order, (out, in)
@@ -42,6 +42,9 @@ struct CheckpointManifest {
   NetShape shape;
   std::string description, method, optimizer, rule, dataset;
   uint64_t seed = 0;
+  // How the run was trained: every option (train/run_options.hpp), when the
+  // manifest records them.
+  std::optional<RunConfig> options;
   struct Entry {
     long step = 0;
     double epoch = 0;

@@ -15,9 +15,9 @@ Matrix applyInverse(const DenseLayer& g, const Matrix& h) {
 }  // namespace
 
 DtpTrainer::DtpTrainer(const DtpConfig& config, const Dataset& train)
-    : config_(config),
+    : MlpTrainer(config.sizes, Activation::kTanh, config.seed),
+      config_(config),
       train_(train),
-      net_(config.sizes, Activation::kTanh, config.seed),
       batches_(train, config.batch, config.seed),
       noise_rng_(config.seed + 7) {
   const size_t M = net_.layers().size();

@@ -1,6 +1,6 @@
 // Difference target propagation (Lee, Zhang, Fischer, Bengio, "Difference
 // Target Propagation", ECML-PKDD 2015, Algorithm 1), one of the baselines the
-// ER paper compares against (spec section 5).
+// ER paper compares against (docs/algorithms.md, §5).
 //
 // Network h_l = f_l(h_{l-1}) = tanh(W_l h_{l-1} + b_l), softmax output with
 // cross-entropy L. Per mini-batch:
@@ -18,32 +18,25 @@
 
 #include "optim/gofau_optimizer.hpp"
 #include "train/batches.hpp"
-#include "train/trainer.hpp"
+#include "train/mlp_trainer.hpp"
 
 namespace mulab {
 
-struct DtpConfig {
-  std::vector<int> sizes{784, 500, 500, 10};
+// The network is tanh throughout (the paper's): `activation` is not used.
+struct DtpConfig : MlpTrainerConfig {
   OptimizerConfig optimizer;  // Adam + additive, lr 1e-3 by the CLI's default
-  int batch = 200;
-  uint64_t seed = 1;
   double target_lr = 0.3;  // eta_hat
   double noise = 0.3;      // sigma of the inverses' corruption
 };
 
-class DtpTrainer final : public Trainer {
+class DtpTrainer final : public MlpTrainer {
  public:
   DtpTrainer(const DtpConfig& config, const Dataset& train);
 
   void beginEpoch(int epoch) override;
   long stepsPerEpoch() const override;
   StepStats step(long index) override;
-  Matrix scores(const Eigen::Ref<const Matrix>& X) const override { return net_.logits(X); }
-  long weightUpdates() const override { return updates_; }
   std::string describe() const override;
-  const Matrix& firstLayerWeights() const override { return net_.layers().front().W; }
-  std::vector<DenseLayer> networkLayers() const override { return net_.layers(); }
-  Activation networkActivation() const override { return net_.activation(); }
 
   // Mean reconstruction error of the inverses on the last batch (for tests).
   double lastInverseLoss() const { return inverse_loss_; }
@@ -51,7 +44,6 @@ class DtpTrainer final : public Trainer {
  private:
   DtpConfig config_;
   const Dataset& train_;
-  Mlp net_;                          // the forward mappings f_l
   std::vector<DenseLayer> inverse_;  // g_l for l = 2..M-1, inverse_[l] maps h_l to h_{l-1}
   std::vector<OptimizerXf> opt_w_, opt_b_, opt_v_, opt_c_;
   ShuffledBatches batches_;
@@ -59,7 +51,6 @@ class DtpTrainer final : public Trainer {
   Mlp::Cache cache_;
   Matrix batch_x_, probs_;
   std::vector<uint8_t> batch_y_;
-  long updates_ = 0;
   double inverse_loss_ = NAN;
 };
 

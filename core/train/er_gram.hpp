@@ -1,5 +1,5 @@
 // Sufficient statistics of a ridge least-squares layer solve (Expectation
-// Reflection, arXiv 2503.10144; spec section 3.2): the Gram matrix A A^T of
+// Reflection, arXiv 2503.10144; docs/algorithms.md, §3.2): the Gram matrix A A^T of
 // the layer's inputs (one sample per column), their sums, and A T^T for the
 // targets T, accumulated chunk by chunk so memory is O(width^2), never
 // O(samples). The Gram is a symmetric rank-k update (SYRK: half the FLOPs of
@@ -20,7 +20,7 @@ void symmetricRankUpdate(Eigen::MatrixXf& G, const Eigen::Ref<const Matrix>& A, 
 
 // How the ridge system is set up.
 enum class RidgeForm {
-  // [A;1][A;1]^T with lambda on the weights, bias unpenalised (spec 3.1).
+  // [A;1][A;1]^T with lambda on the weights, bias unpenalised (docs/algorithms.md, §3.1).
   kAugmented,
   // The group's code: w = (Cov(a) + lambda/(2n) I)^-1 Cov(a, t), b = <t> - <a> w.
   // Mathematically the augmented solve with lambda/2; numerically better,

@@ -1,24 +1,26 @@
-// The Expectation Reflection options as text, for the CLI flags (--er-solve
-// ...) and the scene files' lab-run fields (er_solve ...): one parser each, so
-// both give the same message for the same bad value.
+// The Expectation Reflection options' names: the CLI flags (--er-solve ...),
+// scene and manifest fields (er_solve ...) and sweep grids all read them
+// through these choices (train/run_options.hpp), so each gives the same
+// message for the same bad value.
 #pragma once
 
 #include <string_view>
 
 #include "train/er_trainer.hpp"
-#include "util/result.hpp"
+#include "util/choice.hpp"
 
 namespace mulab {
 
-Result<RidgeForm> parseErSolve(std::string_view name);              // augmented|centred
-Result<ErOutputReflection> parseErOutput(std::string_view name);    // tanh|softmax
-Result<ErHiddenUpdate> parseErHiddenUpdate(std::string_view name);  // pinv|none
-Result<ErHiddenInverse> parseErInverse(std::string_view name);      // secant|atanh
-Result<ErInputScaling> parseErInput(std::string_view name);         // pixel|global|raw
-std::string_view toString(RidgeForm v);
-std::string_view toString(ErOutputReflection v);
-std::string_view toString(ErHiddenUpdate v);
-std::string_view toString(ErHiddenInverse v);
-std::string_view toString(ErInputScaling v);
+const Choices<RidgeForm>& erSolveChoices();                 // augmented|centred
+const Choices<ErOutputReflection>& erOutputChoices();       // tanh|softmax
+const Choices<ErHiddenUpdate>& erHiddenUpdateChoices();     // pinv|none
+const Choices<ErHiddenInverse>& erInverseChoices();         // secant|atanh
+const Choices<ErInputScaling>& erInputChoices();            // pixel|global|raw
+
+inline std::string_view toString(RidgeForm v) { return erSolveChoices().name(v); }
+inline std::string_view toString(ErOutputReflection v) { return erOutputChoices().name(v); }
+inline std::string_view toString(ErHiddenUpdate v) { return erHiddenUpdateChoices().name(v); }
+inline std::string_view toString(ErHiddenInverse v) { return erInverseChoices().name(v); }
+inline std::string_view toString(ErInputScaling v) { return erInputChoices().name(v); }
 
 }  // namespace mulab

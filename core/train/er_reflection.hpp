@@ -3,10 +3,10 @@
 // and targets are (units x samples); spins s are +-1, one-vs-rest.
 //
 // Output reflections:
-//   tanh (spec 3.1, verified):  s_hat = tanh(h/2), h* = h s / s_hat (2s at h = 0)
-//   softmax (the group's public multiclass code, spec 3.3): p = softmax(h) over
+//   tanh (docs/algorithms.md §3.1):  s_hat = tanh(h/2), h* = h s / s_hat (2s at h = 0)
+//   softmax (the group's public multiclass code, §3.3): p = softmax(h) over
 //     classes, hh = log p - log(1 - p), h* = log(1 - p) + s hh / tanh(hh/2)
-// Hidden targets (spec 3.2, RECONSTRUCTED): the target-propagation inverse of
+// Hidden targets (§3.2, RECONSTRUCTED): the target-propagation inverse of
 // the layer above, a* = a + alpha W+ (h*_above - h_above) with the damped
 // pseudo-inverse W+ = W^T (W W^T + d I)^-1, clipped into tanh's open range,
 // then h* by the secant inverse h a*/a or by atanh(a*).

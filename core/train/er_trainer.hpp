@@ -1,5 +1,5 @@
 // Expectation Reflection (Kim, Soh, Jo, Periwal, "Multiplicative Learning",
-// arXiv 2503.10144), as spec section 3.
+// arXiv 2503.10144), as docs/algorithms.md, §3.
 //
 // Single layer (3.1, verified): one-vs-rest spins s = +-1, h = b + W x,
 // s_hat = tanh(h/2), reflected target h* = h s / s_hat (2s where h = 0), and a
@@ -82,7 +82,7 @@ class ErTrainer final : public Trainer {
   // (p - y)^2) in the last full pass.
   double lastCost() const { return last_cost_; }
 
-  // The reflection of spec 3.1, exposed for tests: h* for fields h and spins s.
+  // The reflection of §3.1, exposed for tests: h* for fields h and spins s.
   static void reflect(const Matrix& h, const Matrix& spins, Matrix& target) {
     reflectTanh(h, spins, target);
   }

@@ -90,10 +90,10 @@ MemoryEstimate estimateRunMemory(const RunConfig& c, long train_samples, long te
                          batch * (4 * layer_rows + sizes[0]) * kFloat});
       break;
   }
-  if (c.checkpoint_every > 0) {
+  if (keepsCheckpoints(c)) {
     // The kept checkpoints, the one being added, and the copy it is made from
     // (train/checkpoint.hpp).
-    e.parts.push_back({"checkpoints kept in memory", "checkpoint-max",
+    e.parts.push_back({"checkpoints kept in memory", "checkpoint_max",
                        double(c.checkpoint_max + 2) * params * kFloat});
   }
   return e;

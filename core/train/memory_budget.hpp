@@ -17,7 +17,7 @@ namespace mulab {
 
 struct MemoryPart {
   std::string what;  // "weights and optimizer state"
-  std::string option;  // the option that scales it: "hidden" (--hidden, or a scene's "hidden")
+  std::string option;  // the key of the option that scales it: "hidden" (train/run_options.hpp)
   double bytes = 0;
 };
 
@@ -43,7 +43,6 @@ uint64_t effectiveMemoryLimit(const RunConfig& config);
 struct MemoryOverrun {
   std::string option;   // "hidden"
   std::string message;  // "bp 784-16384-...: needs about 31 GiB (...), more than ..."
-  std::string flagMessage() const { return "--" + option + ": " + message; }
 };
 
 // Set when the estimate exceeds the limit.

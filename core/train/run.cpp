@@ -3,11 +3,8 @@
 #include <chrono>
 #include <cmath>
 
-#include "train/altmin_trainer.hpp"
-#include "train/bp_trainer.hpp"
-#include "train/dtp_trainer.hpp"
-#include "train/er_trainer.hpp"
 #include "train/memory_budget.hpp"
+#include "train/run_options.hpp"
 #include "util/compute_threads.hpp"
 #include "util/float_env.hpp"
 
@@ -19,24 +16,6 @@ using Clock = std::chrono::steady_clock;
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
 }  // namespace
-
-std::string_view toString(Method m) {
-  switch (m) {
-    case Method::kBp: return "bp";
-    case Method::kEr: return "er";
-    case Method::kAltMin: return "altmin";
-    case Method::kFa: return "fa";
-    case Method::kDtp: return "dtp";
-  }
-  return "?";
-}
-
-Result<Method> parseMethod(std::string_view name) {
-  for (Method m : {Method::kBp, Method::kEr, Method::kAltMin, Method::kFa, Method::kDtp}) {
-    if (name == toString(m)) return m;
-  }
-  return Error{"unknown method '" + std::string(name) + "' (valid: bp, er, altmin, fa, dtp)"};
-}
 
 std::string_view toString(RunState s) {
   switch (s) {
@@ -50,155 +29,8 @@ std::string_view toString(RunState s) {
   return "?";
 }
 
-RunConfig defaultRunConfig(Method method) {
-  RunConfig c;
-  c.method = method;
-  if (method == Method::kEr) {
-    // Measured best within about 5 minutes (docs/er.md, row rf-12000: 2.01%
-    // test error, 262 s): one ridge readout solve on 12,000 random tanh
-    // features of globally scaled pixels. The hidden ER solve did not beat
-    // its own random start at equal width (docs/er.md), so it is off here.
-    c.hidden = {12000};
-    c.batch = 2000;
-    c.epochs = 1;
-    c.activation = Activation::kTanh;
-    c.er_hidden_update = ErHiddenUpdate::kNone;
-    c.er_input = ErInputScaling::kGlobal;
-    c.er_init_scale = 0.5;
-    c.er_ridge = 1.0;
-    c.er_hidden_ridge = 1.0;
-  } else if (method == Method::kDtp) {
-    c.activation = Activation::kTanh;  // the DTP paper's networks are tanh
-  }
-  return c;
-}
-
-std::optional<std::string> validate(const RunConfig& c) {
-  if (c.hidden.empty() && c.method != Method::kEr) return "hidden: at least one hidden layer";
-  if (c.hidden.size() > kMaxHiddenLayers) {
-    return "hidden: at most " + std::to_string(kMaxHiddenLayers) + " hidden layers";
-  }
-  for (int h : c.hidden) {
-    if (h < 1 || h > 16384) return "hidden: layer widths must lie in 1..16384";
-  }
-  if (c.batch < 1 || c.batch > 60000) return "batch: must lie in 1..60000";
-  if (c.epochs < 1 || c.epochs > 10000) return "epochs: must lie in 1..10000";
-  if (c.gamma_patience >= 0) {
-    if (c.gamma_patience > 10000) return "gamma-patience: must lie in 0..10000";
-    if (c.optimizer.rule != UpdateRule::kHybrid) {
-      return "gamma-patience: the gamma schedule needs --rule hybrid";
-    }
-    if (c.method != Method::kBp && c.method != Method::kFa) {
-      return "gamma-patience: the gamma schedule applies to bp and fa";
-    }
-  }
-  if (c.eval_every < 0 || c.eval_every > 1000000000) return "eval-every: must lie in 0..1000000000";
-  if (c.train_limit < 0 || c.train_limit > 1000000000) return "train-limit: must lie in 0..1000000000";
-  if (!std::isfinite(c.er_init_scale) || c.er_init_scale <= 0 || c.er_init_scale > 1000) {
-    return "er-init-scale: must lie in (0, 1000]";
-  }
-  if (!std::isfinite(c.er_ridge) || c.er_ridge <= 0) return "ridge: must be a positive number";
-  if (!std::isfinite(c.altmin_mu) || c.altmin_mu <= 0) return "mu: must be a positive number";
-  if (c.checkpoint_every < 0 || c.checkpoint_every > 1000000000) {
-    return "checkpoint-every: must lie in 0..1000000000";
-  }
-  if (c.checkpoint_max < 2 || c.checkpoint_max > kMaxCheckpoints) {
-    return "checkpoint-max: must lie in 2.." + std::to_string(kMaxCheckpoints);
-  }
-  if (!std::isfinite(c.er_hidden_ridge) || c.er_hidden_ridge <= 0) {
-    return "er-hidden-ridge: must be a positive number";
-  }
-  if (!std::isfinite(c.er_init_scale) || c.er_init_scale <= 0) return "er-init-scale: must be positive";
-  if (!std::isfinite(c.er_bias_scale) || c.er_bias_scale < 0) return "er-bias-scale: must not be negative";
-  if (!std::isfinite(c.er_step) || c.er_step < 0) return "er-step: must not be negative";
-  if (!std::isfinite(c.dtp_target_lr) || c.dtp_target_lr <= 0) return "dtp-target-lr: must be positive";
-  if (!std::isfinite(c.dtp_noise) || c.dtp_noise < 0) return "dtp-noise: must not be negative";
-  if (auto err = validate(c.optimizer)) return *err;
-  return std::nullopt;
-}
-
-std::string architecture(const RunConfig& c, long inputs) {
-  std::string arch = std::to_string(inputs);
-  for (int h : c.hidden) {
-    arch += '-';
-    arch += std::to_string(h);
-  }
-  arch += "-10";
-  return arch;
-}
-
-std::string describeConfig(const RunConfig& c) {
-  std::string s(toString(c.method));
-  s += ' ';
-  s += architecture(c);
-  if (c.method != Method::kEr) s += ", " + describe(c.optimizer);
-  s += ", batch " + std::to_string(c.batch);
-  if (c.dataset == DatasetKind::kFashionMnist) s += " (fashion)";
-  return s;
-}
-
-std::unique_ptr<Trainer> makeTrainer(const RunConfig& c, const Dataset& train) {
-  std::vector<int> sizes{static_cast<int>(train.images.rows())};
-  sizes.insert(sizes.end(), c.hidden.begin(), c.hidden.end());
-  sizes.push_back(10);
-  switch (c.method) {
-    case Method::kBp:
-    case Method::kFa: {
-      BpConfig bc;
-      bc.sizes = sizes;
-      bc.activation = c.activation;
-      bc.optimizer = c.optimizer;
-      bc.batch = c.batch;
-      bc.seed = c.seed;
-      bc.feedback_alignment = c.method == Method::kFa;
-      bc.gamma_patience = c.gamma_patience;
-      return std::make_unique<BpTrainer>(bc, train);
-    }
-    case Method::kEr: {
-      ErConfig ec;
-      ec.hidden = c.hidden;
-      ec.ridge = c.er_ridge;
-      ec.batch = c.batch;
-      ec.seed = c.seed;
-      ec.incremental = c.er_incremental;
-      ec.init_scale = c.er_init_scale;
-      ec.bias_scale = c.er_bias_scale;
-      ec.hidden_ridge = c.er_hidden_ridge;
-      ec.ridge_form = c.er_solve;
-      ec.output = c.er_output;
-      ec.hidden_update = c.er_hidden_update;
-      ec.hidden_rule.inverse = c.er_inverse;
-      ec.hidden_rule.step = c.er_step;
-      ec.input = c.er_input;
-      ec.random_output_start = c.er_random_output_start;
-      return std::make_unique<ErTrainer>(ec, train);
-    }
-    case Method::kDtp: {
-      DtpConfig dc;
-      dc.sizes = sizes;
-      dc.optimizer = c.optimizer;
-      dc.batch = c.batch;
-      dc.seed = c.seed;
-      dc.target_lr = c.dtp_target_lr;
-      dc.noise = c.dtp_noise;
-      return std::make_unique<DtpTrainer>(dc, train);
-    }
-    case Method::kAltMin: {
-      AltMinConfig ac;
-      ac.sizes = sizes;
-      ac.activation = c.activation;
-      ac.batch = c.batch;
-      ac.seed = c.seed;
-      ac.mu = c.altmin_mu;
-      ac.weight_optimizer = c.optimizer;
-      return std::make_unique<AltMinTrainer>(ac, train);
-    }
-  }
-  return nullptr;
-}
-
 TrainingRun::TrainingRun(int id, RunConfig config) : id_(id), config_(std::move(config)) {
-  if (config_.checkpoint_every > 0) {
+  if (keepsCheckpoints(config_)) {
     checkpoints_ =
         std::make_unique<CheckpointStore>(config_.checkpoint_every, config_.checkpoint_max);
   }
@@ -320,141 +152,154 @@ bool TrainingRun::waitWhilePaused(std::stop_token& stop) {
   return !stop.stop_requested();
 }
 
+// [SECTION] The training thread
+
 void TrainingRun::body(std::stop_token stop) {
   // The team size first: flushing subnormals starts this thread's OpenMP team.
   if (config_.compute_threads > 0) setComputeThreads(config_.compute_threads);
   flushSubnormalsToZero();
   try {
-    if (auto err = validate(config_)) {
-      setState(RunState::kFailed, *err);
-      return;
-    }
-    if (auto over = checkMemoryBudget(config_)) {
-      setState(RunState::kFailed, over->option + ": " + over->message);
-      return;
-    }
-    auto data = loadDataset(config_.dataset, resolveDataDir(config_.data_dir),
-                            dataDirIsImplicit(config_.data_dir));
-    if (!data) {
-      setState(RunState::kFailed, data.error());
-      return;
-    }
-    DataSplit& split = *data;
-    if (config_.train_limit > 0 && config_.train_limit < split.train.size()) {
-      split.train.images.conservativeResize(Eigen::NoChange, config_.train_limit);
-      split.train.labels.resize(config_.train_limit);
-    }
-    if (stop.stop_requested()) {
-      setState(RunState::kStopped);
-      return;
-    }
-    std::unique_ptr<Trainer> trainer = makeTrainer(config_, split.train);
-    const long steps = trainer->stepsPerEpoch();
-    const long eval_every = config_.eval_every > 0 ? config_.eval_every : steps;
-    const long publish_every = std::max(1L, std::min(eval_every, steps / 50));
+    std::optional<DataSplit> data = loadData(stop);
+    if (!data) return;
+    std::unique_ptr<Trainer> trainer = makeTrainer(config_, data->train);
     {
       std::lock_guard lock(mutex_);
       progress_.description = trainer->describe();
-      progress_.steps_per_epoch = steps;
+      progress_.steps_per_epoch = trainer->stepsPerEpoch();
       progress_.state = RunState::kRunning;
     }
-
-    double train_s = 0, window_loss = 0, last_loss = NAN, last_acc = NAN;
-    long samples = 0, window_correct = 0, window_samples = 0, total_steps = 0;
-    const long all_steps = steps * config_.epochs;
     if (checkpoints_) {
       // The first checkpoint is the initialisation, with its test error.
-      const Evaluation ev = evaluate(*trainer, split.test, 0);
+      const Evaluation ev = evaluate(*trainer, data->test, 0);
       keepCheckpoint(*trainer, 0, 0.0, &ev);
     }
-    double epoch_now = 0;
-    for (int epoch = 0; epoch < config_.epochs; ++epoch) {
-      trainer->beginEpoch(epoch);
-      for (long i = 0; i < steps; ++i) {
-        if (stop.stop_requested() || !waitWhilePaused(stop)) {
-          // A stopped run keeps where it got to, as its latest checkpoint.
-          if (checkpoints_ && total_steps > 0) {
-            const CheckpointSnapshot kept = checkpoints_->snapshot();
-            if (kept.items.empty() || kept.items.back()->step < total_steps) {
-              keepCheckpoint(*trainer, total_steps, epoch_now, nullptr);
-            }
-          }
-          setState(RunState::kStopped);
-          return;
-        }
-        const auto t0 = Clock::now();
-        const StepStats s = trainer->step(i);
-        train_s += seconds(Clock::now() - t0);
-        ++total_steps;
-        samples += s.samples;
-        train_seconds_ = train_s;
-        train_samples_ = samples;
-        if (!std::isfinite(s.loss_sum)) {
-          {
-            std::lock_guard lock(mutex_);
-            progress_.diverged = true;
-          }
-          setState(RunState::kFailed, "training loss became " +
-                                          std::string(std::isnan(s.loss_sum) ? "NaN" : "infinite") +
-                                          " at epoch " + std::to_string(epoch + 1) + ", step " +
-                                          std::to_string(i + 1) + " (try a smaller learning rate)");
-          return;
-        }
-        window_loss += s.loss_sum;
-        window_correct += s.correct;
-        window_samples += s.samples;
-        const bool last_step = i + 1 == steps || trainer->done();
-        const bool eval_now = total_steps % eval_every == 0 || last_step || trainer->evaluateNow();
-        epoch_now = epoch + double(i + 1) / double(steps);
-        // Checkpoints on the stride, and always the run's last step.
-        const bool run_ends = last_step && (epoch + 1 == config_.epochs || trainer->done());
-        const bool keep_now = checkpoints_ && (checkpoints_->due(total_steps) || run_ends);
-        if (!eval_now && !keep_now && total_steps % publish_every != 0) continue;
-        MetricPoint p;
-        p.epoch = epoch_now;
-        p.step = total_steps;
-        p.samples = samples;
-        p.updates = trainer->weightUpdates();
-        p.wall_s = train_s;
-        // Steps that see no samples (ER's solves) carry the last window forward.
-        if (window_samples > 0) {
-          last_loss = window_loss / window_samples;
-          last_acc = double(window_correct) / window_samples;
-          window_loss = 0;
-          window_correct = window_samples = 0;
-        }
-        p.train_loss = last_loss;
-        p.train_acc = last_acc;
-        std::optional<Evaluation> ev;
-        if (eval_now) {
-          ev = evaluate(*trainer, split.test);
-          p.test_acc = ev->accuracy;
-        }
-        publishInspection(*trainer, split.test, ev ? &*ev : nullptr);
-        if (keep_now) keepCheckpoint(*trainer, total_steps, p.epoch, ev ? &*ev : nullptr);
-        metrics_.append(p);
-        RunProgress snapshot;
-        {
-          std::lock_guard lock(mutex_);
-          progress_.epoch = epoch;
-          progress_.step_in_epoch = i + 1;
-          progress_.samples_per_s = train_s > 0 ? samples / train_s : 0;
-          progress_.eta_s = train_s / total_steps * double(all_steps - total_steps);
-          snapshot = progress_;
-        }
-        if (eval_now) final_test_acc_ = p.test_acc;
-        if (on_point) on_point(p, snapshot);
-        if (trainer->done()) break;
-      }
-      if (trainer->done()) break;
-    }
-    setState(RunState::kFinished);
+    setState(train(stop, *trainer, *data));
   } catch (const std::bad_alloc&) {
     // The estimate said it fits, but the machine had less free memory.
     setState(RunState::kFailed, "out of memory while training " + describeConfig(config_) +
                                     " (try a smaller --hidden or --batch)");
   } catch (const std::exception& e) {
     setState(RunState::kFailed, std::string("internal error: ") + e.what());
+  }
+}
+
+// The configuration checked, the data loaded (and cut to train_limit); nullopt
+// once the state says why not.
+std::optional<DataSplit> TrainingRun::loadData(std::stop_token& stop) {
+  if (auto err = checkRunConfig(config_, plainKey)) {
+    setState(RunState::kFailed, *err);
+    return std::nullopt;
+  }
+  auto data = loadDataset(config_.dataset, resolveDataDir(config_.data_dir), dataDirIsImplicit(config_.data_dir));
+  if (!data) {
+    setState(RunState::kFailed, data.error());
+    return std::nullopt;
+  }
+  if (config_.train_limit > 0 && config_.train_limit < data->train.size()) {
+    data->train.images.conservativeResize(Eigen::NoChange, config_.train_limit);
+    data->train.labels.resize(config_.train_limit);
+  }
+  if (stop.stop_requested()) {
+    setState(RunState::kStopped);
+    return std::nullopt;
+  }
+  return std::move(*data);
+}
+
+// Steps through the epochs, publishing a point now and then; returns how the
+// run ended (its state is set to failed here when the loss diverged).
+RunState TrainingRun::train(std::stop_token& stop, Trainer& trainer, const DataSplit& data) {
+  const long steps = trainer.stepsPerEpoch();
+  Window w;
+  w.eval_every = config_.eval_every > 0 ? config_.eval_every : steps;
+  w.publish_every = std::max(1L, std::min(w.eval_every, steps / 50));
+  w.all_steps = steps * config_.epochs;
+  for (int epoch = 0; epoch < config_.epochs; ++epoch) {
+    trainer.beginEpoch(epoch);
+    for (long i = 0; i < steps; ++i) {
+      if (stop.stop_requested() || !waitWhilePaused(stop)) {
+        keepLastCheckpoint(trainer, w);
+        return RunState::kStopped;
+      }
+      const auto t0 = Clock::now();
+      const StepStats s = trainer.step(i);
+      w.train_s += seconds(Clock::now() - t0);
+      ++w.total_steps;
+      w.samples += s.samples;
+      train_seconds_ = w.train_s;
+      train_samples_ = w.samples;
+      if (!std::isfinite(s.loss_sum)) {
+        {
+          std::lock_guard lock(mutex_);
+          progress_.diverged = true;
+        }
+        setState(RunState::kFailed, "training loss became " + std::string(std::isnan(s.loss_sum) ? "NaN" : "infinite") +
+                                        " at epoch " + std::to_string(epoch + 1) + ", step " + std::to_string(i + 1) +
+                                        " (try a smaller learning rate)");
+        return RunState::kFailed;
+      }
+      w.loss += s.loss_sum;
+      w.correct += s.correct;
+      w.seen += s.samples;
+      w.epoch_now = epoch + double(i + 1) / double(steps);
+      const bool last_step = i + 1 == steps || trainer.done();
+      const bool run_ends = last_step && (epoch + 1 == config_.epochs || trainer.done());
+      publish(trainer, data, w, epoch, i, last_step, run_ends);
+      if (trainer.done()) return RunState::kFinished;
+    }
+  }
+  return RunState::kFinished;
+}
+
+// A point of the series (and a test evaluation and a checkpoint when due).
+void TrainingRun::publish(const Trainer& trainer, const DataSplit& data, Window& w, int epoch, long i,
+                          bool last_step, bool run_ends) {
+  const bool eval_now = w.total_steps % w.eval_every == 0 || last_step || trainer.evaluateNow();
+  // Checkpoints on the stride, and always the run's last step.
+  const bool keep_now = checkpoints_ && (checkpoints_->due(w.total_steps) || run_ends);
+  if (!eval_now && !keep_now && w.total_steps % w.publish_every != 0) return;
+  MetricPoint p;
+  p.epoch = w.epoch_now;
+  p.step = w.total_steps;
+  p.samples = w.samples;
+  p.updates = trainer.weightUpdates();
+  p.wall_s = w.train_s;
+  // Steps that see no samples (ER's solves) carry the last window forward.
+  if (w.seen > 0) {
+    w.last_loss = w.loss / w.seen;
+    w.last_acc = double(w.correct) / w.seen;
+    w.loss = 0;
+    w.correct = w.seen = 0;
+  }
+  p.train_loss = w.last_loss;
+  p.train_acc = w.last_acc;
+  std::optional<Evaluation> ev;
+  if (eval_now) {
+    ev = evaluate(trainer, data.test);
+    p.test_acc = ev->accuracy;
+  }
+  publishInspection(trainer, data.test, ev ? &*ev : nullptr);
+  if (keep_now) keepCheckpoint(trainer, w.total_steps, p.epoch, ev ? &*ev : nullptr);
+  metrics_.append(p);
+  RunProgress snapshot;
+  {
+    std::lock_guard lock(mutex_);
+    progress_.epoch = epoch;
+    progress_.step_in_epoch = i + 1;
+    progress_.samples_per_s = w.train_s > 0 ? w.samples / w.train_s : 0;
+    progress_.eta_s = w.train_s / w.total_steps * double(w.all_steps - w.total_steps);
+    snapshot = progress_;
+  }
+  if (eval_now) final_test_acc_ = p.test_acc;
+  if (on_point) on_point(p, snapshot);
+}
+
+// A stopped run keeps where it got to, as its latest checkpoint.
+void TrainingRun::keepLastCheckpoint(const Trainer& trainer, const Window& w) {
+  if (!checkpoints_ || w.total_steps == 0) return;
+  const CheckpointSnapshot kept = checkpoints_->snapshot();
+  if (kept.items.empty() || kept.items.back()->step < w.total_steps) {
+    keepCheckpoint(trainer, w.total_steps, w.epoch_now, nullptr);
   }
 }
 

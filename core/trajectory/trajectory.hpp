@@ -50,7 +50,7 @@ inline constexpr size_t kMaxPathPoints = size_t{1} << 16;
 inline constexpr long kMaxTrajectorySteps = 10000000;
 
 // One step of a run as the explorer explains it: where the run is at `step`,
-// and the terms of the step it takes next (spec section 1): the momentum term
+// and the terms of the step it takes next (docs/algorithms.md, §1): the momentum term
 // m and adaptive rate l that step uses, where it lands, and the per-coordinate
 // bound of its multiplicative share (the "trust box" half-widths).
 struct StepInspection {

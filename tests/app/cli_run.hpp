@@ -17,13 +17,14 @@ struct CliRun {
   std::string err;
 };
 
-inline CliRun runCli(const std::string& args) {
+// `prefix` goes before the binary (e.g. "mpirun -n 2 ").
+inline CliRun runCli(const std::string& args, const std::string& prefix = "") {
   // One stderr file per test: ctest runs tests in parallel processes.
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string id = std::string(info->test_suite_name()) + "_" + info->name();
   for (char& c : id) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
   const std::string err_file = ::testing::TempDir() + "/cli_stderr_" + id + ".txt";
-  const std::string cmd = std::string(MULAB_CLI) + " " + args + " 2>" + err_file;
+  const std::string cmd = prefix + std::string(MULAB_CLI) + " " + args + " 2>" + err_file;
   CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
   std::array<char, 4096> buf;

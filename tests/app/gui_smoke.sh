@@ -36,8 +36,8 @@ check_broken() {  # NAME JSON EXPECTED_MESSAGE_PART
 }
 check_broken bad_rule '{"surface": "rosenbrock", "runs": [{"rule": "sideways", "start": [0, 0]}]}' "runs[0].rule: unknown rule 'sideways'"
 check_broken not_json '{"surface": "rosenbrock", "runs": [' "not valid JSON"
-check_broken huge_lr '{"surface": "booth", "runs": [{"lr": 1e30, "start": [0, 0]}]}' "runs[0].lr: 1e+30 is outside"
-check_broken gamma_two '{"surface": "booth", "runs": [{"rule": "hybrid", "gamma": 2, "start": [0, 0]}]}' "runs[0].gamma: 2 is outside [0, 1]"
+check_broken negative_lr '{"surface": "booth", "runs": [{"lr": -1, "start": [0, 0]}]}' "runs[0].lr: must not be negative"
+check_broken gamma_two '{"surface": "booth", "runs": [{"rule": "hybrid", "gamma": 2, "start": [0, 0]}]}' "runs[0].gamma: must lie in [0, 1], got 2"
 check_broken nan_start '{"surface": "booth", "runs": [{"start": [NaN, 0]}]}' "not valid JSON"
 check_broken overflow '{"surface": "booth", "runs": [{"start": [1e999, 0]}]}' "not valid JSON (number overflow"
 set +e

@@ -76,6 +76,28 @@ TEST(CliLandscape, TrainWritesAFolderOfCheckpoints) {
       fs::exists(runs().dir / "additive" / m["checkpoints"][1]["files"]["W1"].get<std::string>()));
 }
 
+// The manifest says how the run was trained: every option, the ones given
+// on the command line among them.
+TEST(CliLandscape, TheManifestHoldsEveryOptionOfTheRun) {
+  const fs::path dir = runs().dir / "options";
+  const CliRun t = runCli("train --data-dir " + runs().data.string() +
+                          " --hidden 16 --epochs 1 --rule hybrid --beta1 0.8 --momentum 0.5"
+                          " --gamma-patience 2 --er-step 0.25 --checkpoints " +
+                          dir.string() + " --checkpoint-max 7 --quiet");
+  ASSERT_EQ(t.status, 0) << t.out;
+  const json o = readJson(dir / "manifest.json")["options"];
+  EXPECT_EQ(o["beta1"], 0.8);
+  EXPECT_EQ(o["momentum"], 0.5);
+  EXPECT_EQ(o["gamma_patience"], 2);
+  EXPECT_EQ(o["rule"], "hybrid");
+  EXPECT_EQ(o["er_step"], 0.25);
+  EXPECT_EQ(o["hidden"], json({16}));
+  EXPECT_EQ(o["checkpoint_every"], 10);  // the CLI's default with --checkpoints
+  EXPECT_EQ(o["checkpoint_max"], 7);
+  EXPECT_EQ(o["dtp_noise"], 0.3);  // options not given are recorded with their defaults
+  EXPECT_FALSE(o.contains("data_dir")) << "where a run read is the machine's, not the run's";
+}
+
 TEST(CliLandscape, RandomPlaneJsonRecordsWhatMadeIt) {
   const fs::path json_path = runs().dir / "random.json", csv = runs().dir / "random.csv";
   const std::string base = "landscape --checkpoints " + (runs().dir / "additive").string() +

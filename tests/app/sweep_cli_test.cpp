@@ -16,15 +16,13 @@
 #include <thread>
 
 #include "../core/test_data.hpp"
+#include "cli_run.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int status;
-  std::string out, err;
-};
+using mulab::testing_cli::CliRun;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -33,27 +31,11 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
-// Runs `prefix mulab-cli args` through the shell; stderr goes to a file per test.
 CliRun run(const std::string& args, const std::string& prefix = "") {
-  const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-  std::string id = std::string(info->test_suite_name()) + "_" + info->name();
-  for (char& c : id) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  const std::string err_file = testing::TempDir() + "/sweep_stderr_" + id + ".txt";
-  const std::string cmd = prefix + std::string(MULAB_CLI) + " " + args + " 2>" + err_file;
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  r.err = slurp(err_file);
-  return r;
+  return mulab::testing_cli::runCli(args, prefix);
 }
 
-int lines(const std::string& s) {
-  return int(std::count(s.begin(), s.end(), '\n'));
-}
+int lines(const std::string& s) { return mulab::testing_cli::countLines(s); }
 
 fs::path scratch(const std::string& name) {
   const fs::path p =
@@ -215,7 +197,7 @@ TEST(CliSweep, AGridMistakeNamesItsKeyAndRunsNothing) {
       {R"({"axes": {"lr": [0.1, 0.2, "x"]}})", "grid.json: axes.lr[2]: --lr: 'x' is not a number"},
       {R"({"hidden": "0"})", "grid.json: hidden: --hidden: widths must lie in 1..16384, got 0"},
       {R"({"rule": "hybrid", "axes": {"gamma": [0.5, 2]}})",
-       "grid.json: axes.gamma[1]: --gamma must lie in [0, 1], got 2"},
+       "grid.json: axes.gamma[1]: --gamma: must lie in [0, 1], got 2"},
       {R"({"axes": {"method": ["bp", "er"], "hidden": ["none"]}})",
        "grid.json: axes.hidden[0]: --hidden: bp needs at least one hidden layer"},
       {R"({"axes": {"rule": ["additive", "hybrid"], "gamma_patience": [2]}})",

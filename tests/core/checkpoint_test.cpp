@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "train/run_options.hpp"
 #include "test_data.hpp"
 #include "train/bp_trainer.hpp"
 #include "train/checkpoint_files.hpp"
@@ -166,7 +167,7 @@ TEST(RunCheckpoints, CountInTheMemoryBudget) {
   const double params = 784.0 * 500 + 500 + 500.0 * 500 + 500 + 500.0 * 10 + 10;
   bool found = false;
   for (const MemoryPart& p : e.parts) {
-    if (p.option != "checkpoint-max") continue;
+    if (p.option != "checkpoint_max") continue;
     found = true;
     EXPECT_DOUBLE_EQ(p.bytes, 302 * params * 4);
   }
@@ -175,9 +176,9 @@ TEST(RunCheckpoints, CountInTheMemoryBudget) {
   c.memory_limit = uint64_t{512} << 20;
   auto over = checkMemoryBudget(c);
   ASSERT_TRUE(over);
-  EXPECT_EQ(over->option, "checkpoint-max");
+  EXPECT_EQ(over->option, "checkpoint_max");
   c.checkpoint_max = 501;
-  EXPECT_EQ(validate(c).value_or(""), "checkpoint-max: must lie in 2..500");
+  EXPECT_EQ(validate(c).value_or(""), "checkpoint_max: must lie in 2..500, got 501");
 }
 
 TEST(CheckpointFolder, WrittenLiveAndReadBackBitForBit) {

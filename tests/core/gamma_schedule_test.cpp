@@ -1,5 +1,6 @@
 // The hybrid rule's gamma schedule (optim/gamma_schedule.hpp): the formula,
 // the BP trainer following it epoch by epoch, and its validation.
+#include "train/run_options.hpp"
 #include "optim/gamma_schedule.hpp"
 
 #include <gtest/gtest.h>
@@ -42,7 +43,7 @@ TEST(GammaSchedule, TheBpTrainerSetsGammaEachEpoch) {
   c.batch = 100;
   c.optimizer.rule = UpdateRule::kHybrid;
   c.optimizer.gamma = 0.5;
-  c.gamma_patience = 1;
+  c.schedule.patience = 1;
   BpTrainer t(c, smallTrain());
   const double expected[] = {1.0, 0.5, 0.25, 0.125};
   for (int e = 0; e < 4; ++e) {
@@ -50,7 +51,7 @@ TEST(GammaSchedule, TheBpTrainerSetsGammaEachEpoch) {
     EXPECT_EQ(t.gamma(), expected[e]) << "epoch " << e;
   }
   // Without a patience the configured gamma stays.
-  c.gamma_patience = -1;
+  c.schedule.patience = -1;
   BpTrainer fixed(c, smallTrain());
   for (int e = 0; e < 3; ++e) trainEpoch(fixed, e);
   EXPECT_EQ(fixed.gamma(), 0.5);
@@ -68,7 +69,7 @@ TEST(GammaSchedule, DuringThePatienceTheRunIsExactlyMultiplicative) {
   BpConfig sched = mult;
   sched.optimizer.rule = UpdateRule::kHybrid;
   sched.optimizer.gamma = 0.0;
-  sched.gamma_patience = 2;
+  sched.schedule.patience = 2;
   BpTrainer a(mult, smallTrain()), b(sched, smallTrain());
   for (int e = 0; e < 2; ++e) {
     trainEpoch(a, e);
@@ -88,15 +89,15 @@ TEST(GammaSchedule, ValidationNamesTheOption) {
   EXPECT_FALSE(validate(c).has_value());
   c.optimizer.rule = UpdateRule::kAdditive;
   ASSERT_TRUE(validate(c).has_value());
-  EXPECT_EQ(*validate(c), "gamma-patience: the gamma schedule needs --rule hybrid");
+  EXPECT_EQ(*validate(c), "gamma_patience: the gamma schedule needs rule hybrid");
   c.optimizer.rule = UpdateRule::kHybrid;
   c.method = Method::kAltMin;
   ASSERT_TRUE(validate(c).has_value());
-  EXPECT_EQ(*validate(c), "gamma-patience: the gamma schedule applies to bp and fa");
+  EXPECT_EQ(*validate(c), "gamma_patience: the gamma schedule applies to bp and fa");
   c.method = Method::kBp;
   c.gamma_patience = 10001;
   ASSERT_TRUE(validate(c).has_value());
-  EXPECT_EQ(*validate(c), "gamma-patience: must lie in 0..10000");
+  EXPECT_EQ(*validate(c), "gamma_patience: must lie in 0..10000 (or off), got 10001");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "optim/optimizer_options.hpp"
 #include "optim/gofau_optimizer.hpp"
 
 namespace mulab {
@@ -18,7 +19,7 @@ struct Expected {
 };
 
 // Produced by tests/tools/gofau_reference.py (an independent scalar
-// implementation of spec section 1) for the fixed gradients below.
+// implementation of docs/algorithms.md, §1) for the fixed gradients below.
 const Expected kExpected[] = {
     {"sgd", "additive", {0.46999999999999997, -1.1199999999999999}, {0.40999999999999998, -1.1899999999999999}},
     {"sgd", "multiplicative", {0.47314752165009821, -1.0893997734712233}, {0.43976928315463226, -1.2169118173633813}},
@@ -217,16 +218,16 @@ TEST(OptimizerConfig, ValidationNamesTheOffendingField) {
   OptimizerConfig c;
   EXPECT_FALSE(validate(c).has_value());
   c.gamma = 1.5;
-  EXPECT_EQ(validate(c).value(), "gamma must lie in [0, 1], got 1.5");
+  EXPECT_EQ(validate(c).value(), "gamma: must lie in [0, 1], got 1.5");
   c = {};
   c.lr = -0.1;
-  EXPECT_EQ(validate(c).value(), "lr must not be negative, got -0.1");
+  EXPECT_EQ(validate(c).value(), "lr: must not be negative, got -0.1");
   c = {};
   c.beta2 = 1.0;
-  EXPECT_EQ(validate(c).value(), "beta2 must lie in [0, 1), got 1");
+  EXPECT_EQ(validate(c).value(), "beta2: must lie in [0, 1), got 1");
   c = {};
   c.lr_out = std::nan("");
-  EXPECT_EQ(validate(c).value(), "lr-out must be a finite number");
+  EXPECT_EQ(validate(c).value(), "lr_out: must be a finite number");
 }
 
 }  // namespace

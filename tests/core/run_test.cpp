@@ -196,7 +196,7 @@ TEST(Run, InvalidConfigFailsBeforeTraining) {
   run.start();
   run.join();
   EXPECT_EQ(run.progress().state, RunState::kFailed);
-  EXPECT_EQ(run.progress().error, "gamma must lie in [0, 1], got 2");
+  EXPECT_EQ(run.progress().error, "gamma: must lie in [0, 1], got 2");
 }
 
 }  // namespace

@@ -90,8 +90,8 @@ TEST(Scene, BrokenScenesNameTheFileAndTheField) {
       {"{\"surface\": \"booth\", \"runs\": {}}", "runs: expected a list"},
       {"{\"surface\": \"booth\", \"runs\": [{\"rule\": \"add\", \"start\": [0, 0]}]}", "runs[0].rule: unknown rule 'add'"},
       {"{\"surface\": \"booth\", \"runs\": [{\"optimizer\": \"adamw\", \"start\": [0, 0]}]}", "runs[0].optimizer: unknown optimizer 'adamw'"},
-      {"{\"surface\": \"booth\", \"runs\": [{\"gamma\": 2, \"start\": [0, 0]}]}", "runs[0].gamma: 2 is outside [0, 1]"},
-      {"{\"surface\": \"booth\", \"runs\": [{\"lr\": 1e30, \"start\": [0, 0]}]}", "runs[0].lr: 1e+30 is outside [0, 1e+06]"},
+      {"{\"surface\": \"booth\", \"runs\": [{\"gamma\": 2, \"start\": [0, 0]}]}", "runs[0].gamma: must lie in [0, 1], got 2"},
+      {"{\"surface\": \"booth\", \"runs\": [{\"lr\": -1, \"start\": [0, 0]}]}", "runs[0].lr: must not be negative, got -1"},
       {"{\"surface\": \"booth\", \"runs\": [{\"lr\": \"fast\", \"start\": [0, 0]}]}", "runs[0].lr: expected a number"},
       {"{\"surface\": \"booth\", \"runs\": [{}]}", "runs[0].start: missing"},
       {"{\"surface\": \"booth\", \"runs\": [{\"start\": [0]}]}", "runs[0].start: expected [x, y]"},
@@ -279,7 +279,8 @@ TEST(Scene, LabRunsRoundTripAndResolveReplaysAgainstTheSceneFolder) {
   EXPECT_EQ(s->lab_runs[0].config.hidden, (std::vector<int>{64, 32}));
   EXPECT_EQ(s->lab_runs[0].config.optimizer.gamma, 0.25);
   EXPECT_EQ(s->lab_runs[0].replay, "/some/dir/runs/a.csv");
-  EXPECT_TRUE(s->lab_runs[1].config.hidden.empty());
+  // What a lab run leaves out is its method's default, as on the command line.
+  EXPECT_EQ(s->lab_runs[1].config.hidden, defaultRunConfig(Method::kEr).hidden);
   EXPECT_TRUE(s->lab_runs[1].config.er_incremental);
   EXPECT_EQ(s->lab_plot.x_axis, "updates");
   EXPECT_TRUE(s->lab_plot.log_x);
@@ -290,7 +291,7 @@ TEST(Scene, LabRunsRoundTripAndResolveReplaysAgainstTheSceneFolder) {
   EXPECT_EQ(back->lab_plot.smoothing, 0.5);
   for (const auto& [bad, expected] : std::vector<std::pair<std::string, std::string>>{
            {R"({"surface": "booth", "lab": {"runs": [{"method": "sgd"}]}})", "lab.runs[0].method: unknown method 'sgd'"},
-           {R"({"surface": "booth", "lab": {"runs": [{"hidden": [0]}]}})", "lab.runs[0].hidden: 0 is outside [1, 16384]"},
+           {R"({"surface": "booth", "lab": {"runs": [{"hidden": [0]}]}})", "lab.runs[0].hidden: widths must be whole numbers in 1..16384"},
            {R"({"surface": "booth", "lab": {"plot": {"x_axis": "steps"}}})", "lab.plot.x_axis: unknown axis 'steps'"},
            {R"({"surface": "booth", "tab": "lab2"})", "tab: unknown tab 'lab2'"}}) {
     auto r = parseScene(bad, "x.json");

@@ -1,4 +1,5 @@
 // Trajectory runner: stop reasons at the steps the maths predicts; race tally.
+#include "optim/optimizer_options.hpp"
 #include "trajectory/trajectory.hpp"
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent scalar reference for the GOFAU optimizer tests.
 
-Written from spec section 1 with plain floats (no Eigen, no shared code), it
+Written from the GOFAU paper's rules (docs/algorithms.md, §1) with plain floats (no Eigen, no shared code), it
 prints the expected theta after 1 and 3 steps for every base optimizer x rule
 on a fixed gradient sequence. tests/core/optim_test.cpp embeds its output;
 re-run it after changing the hyper-parameters below:
