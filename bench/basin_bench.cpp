@@ -1,7 +1,8 @@
-// Basin map wall time (issue target: a 256 x 256 map of 5000-step Adam +
+// Basin map wall time (the target: a 256 x 256 map of 5000-step Adam +
 // hybrid runs on two-wells in under 2 s on the project's 2-core machine).
-// The map is computed by computeBasinMap, the same call `mulab-cli basin`
-// makes, with the GUI's stop rule (f - f* < 1e-6, no gradient tolerance).
+// The map is computed by a BasinJob (core/trajectory/basin_job.hpp), as
+// `mulab-cli basin` and the explorer compute it, with the GUI's stop rule
+// (f - f* < 1e-6, no gradient tolerance).
 // Times the map on 2 threads and on 1, alternating, and prints each run, the
 // medians, the 1-thread / 2-thread ratio, and the CPU seconds (user + system,
 // all threads), which a busy machine inflates less than wall time.
