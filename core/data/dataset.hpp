@@ -3,6 +3,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,9 +33,14 @@ const Choices<DatasetKind>& datasetChoices();
 std::string_view toString(DatasetKind kind);
 Result<DatasetKind> parseDatasetKind(std::string_view name);
 
+// Asked between the steps of a load (each file read, each conversion): true
+// stops it with the error kCancelledLoad.
+using LoadCancelled = std::function<bool()>;
+inline constexpr const char* kCancelledLoad = "cancelled";
+
 // Pairs an IDX image file (rank 3) with its label file (rank 1).
-Result<Dataset> loadImagesAndLabels(const std::string& images_path,
-                                    const std::string& labels_path);
+Result<Dataset> loadImagesAndLabels(const std::string& images_path, const std::string& labels_path,
+                                    const LoadCancelled& cancelled = {});
 
 // Data directory: `explicit_dir` if not empty, else $MULAB_DATA, else "data"
 // (the folder scripts/fetch-data.sh fills).
@@ -49,7 +55,7 @@ bool dataDirIsImplicit(const std::string& explicit_dir);
 // /usr/share/datasets/fashion-mnist; a folder the user named is never
 // silently replaced by another.
 Result<DataSplit> loadDataset(DatasetKind kind, const std::string& data_dir,
-                              bool system_fallback = false);
+                              bool system_fallback = false, const LoadCancelled& cancelled = {});
 
 // The command that fetches the data, for error messages.
 std::string fetchHint(DatasetKind kind);

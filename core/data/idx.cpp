@@ -16,9 +16,8 @@ uint32_t bigEndian32(const uint8_t* p) {
 
 Error fail(const std::string& name, const std::string& what) { return Error{name + ": " + what}; }
 
-}  // namespace
-
-Result<IdxArray> parseIdx(std::span<const uint8_t> bytes, const std::string& name) {
+// The dimensions, checked against the bytes; `header` is set to where the data starts.
+Result<IdxArray> parseIdxHeader(std::span<const uint8_t> bytes, const std::string& name, size_t& header_size) {
   if (bytes.empty()) return fail(name, "file is empty");
   if (bytes.size() < 4) return fail(name, "truncated: shorter than the 4-byte IDX magic");
   if (bytes[0] != 0 || bytes[1] != 0) {
@@ -35,6 +34,7 @@ Result<IdxArray> parseIdx(std::span<const uint8_t> bytes, const std::string& nam
     return fail(name, "wrong rank " + std::to_string(rank) + " (expected 1 to 4)");
   }
   const size_t header = 4 + 4 * size_t{rank};
+  header_size = header;
   if (bytes.size() < header) return fail(name, "truncated inside the dimension header");
   IdxArray out;
   uint64_t count = 1;
@@ -57,7 +57,15 @@ Result<IdxArray> parseIdx(std::span<const uint8_t> bytes, const std::string& nam
     return fail(name, "dimensions need " + std::to_string(count) + " data bytes but the file has " +
                           std::to_string(payload) + " (trailing data)");
   }
-  out.data.assign(bytes.begin() + header, bytes.end());
+  return out;
+}
+
+}  // namespace
+
+Result<IdxArray> parseIdx(std::span<const uint8_t> bytes, const std::string& name) {
+  size_t header = 0;
+  auto out = parseIdxHeader(bytes, name, header);
+  if (out) out->data.assign(bytes.begin() + header, bytes.end());
   return out;
 }
 
@@ -102,7 +110,14 @@ Result<std::vector<uint8_t>> gunzipIfNeeded(std::vector<uint8_t> raw, const std:
 Result<IdxArray> readIdx(const std::string& path) {
   auto bytes = readMaybeGzip(path);
   if (!bytes) return Error{bytes.error()};
-  return parseIdx(*bytes, path);
+  size_t header = 0;
+  auto out = parseIdxHeader(*bytes, path, header);
+  if (!out) return out;
+  // The file's own buffer, its header cut off in place: no second copy of a
+  // 47 MB image file.
+  out->data = std::move(*bytes);
+  out->data.erase(out->data.begin(), out->data.begin() + ptrdiff_t(header));
+  return out;
 }
 
 }  // namespace mulab

@@ -190,9 +190,12 @@ std::optional<DataSplit> TrainingRun::loadData(std::stop_token& stop) {
     setState(RunState::kFailed, *err);
     return std::nullopt;
   }
-  auto data = loadDataset(config_.dataset, resolveDataDir(config_.data_dir), dataDirIsImplicit(config_.data_dir));
+  // Loading takes a second or more: a stop is seen between its files.
+  auto data = loadDataset(config_.dataset, resolveDataDir(config_.data_dir), dataDirIsImplicit(config_.data_dir),
+                          [&stop] { return stop.stop_requested(); });
   if (!data) {
-    setState(RunState::kFailed, data.error());
+    setState(stop.stop_requested() ? RunState::kStopped : RunState::kFailed,
+             stop.stop_requested() ? "" : data.error());
     return std::nullopt;
   }
   if (config_.train_limit > 0 && config_.train_limit < data->train.size()) {

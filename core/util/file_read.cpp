@@ -4,9 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+
+#include "util/huge_pages.hpp"
 
 namespace mulab {
 namespace {
@@ -53,12 +56,26 @@ Result<Buffer> readRegular(const std::string& path, uint64_t max_bytes, std::str
   if (auto err = checkStat(path, st, max_bytes, kind)) return Error{*err};
 
   Buffer out;
+  out.reserve(size_t(st.st_size));
+  adviseHugePages(out.data(), out.capacity());  // before the zero fill first touches it
   out.resize(size_t(st.st_size));
   size_t got = 0;
+  bool longer = false;  // the file turned out longer than stat() said
   while (true) {
     if (got == out.size()) {
-      // The file is longer than stat() said (it grows, or it is a /proc file):
-      // grow in steps, never past the cap plus one byte to detect overflow.
+      // All that stat() said is read: one byte more tells whether the file
+      // is longer (it grows, or it is a /proc file), without first doubling
+      // a large buffer only to cut it back.
+      if (got > 0 && !longer) {
+        char probe;
+        const ssize_t extra = ::read(fd, &probe, 1);
+        if (extra < 0 && errno == EINTR) continue;
+        if (extra <= 0) break;
+        out.push_back(static_cast<typename Buffer::value_type>(probe));
+        ++got;
+        longer = true;
+      }
+      // Grow in steps, never past the cap plus one byte to detect overflow.
       if (got > max_bytes) {
         return Error{path + ": grew past the " + formatBytes(max_bytes) + " a " +
                      std::string(kind) + " may have while it was read"};
