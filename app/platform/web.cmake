@@ -23,7 +23,7 @@ target_compile_definitions(mulab_widgets PUBLIC
   MULAB_FEATURE_QUIT=0
   MULAB_FEATURE_GIF_EXPORT=0
   MULAB_FEATURE_THREADS=$<BOOL:${MULAB_WEB_THREADS}>)
-set(mulab_web_left_out gui/gif_encoder.cpp)  # giflib: a stand-in reports it missing
+set(mulab_web_left_out gui/shell/gif_encoder.cpp)  # giflib: a stand-in reports it missing
 target_sources(mulab PRIVATE ${web_dir}/gif_encoder_unavailable.cpp)
 if(mulab_web_left_out)
   get_target_property(sources mulab SOURCES)

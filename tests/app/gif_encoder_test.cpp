@@ -1,5 +1,5 @@
 // GifEncoder: what it writes, decoded again with giflib's DGif API.
-#include "gui/gif_encoder.hpp"
+#include "gui/shell/gif_encoder.hpp"
 
 #include <gif_lib.h>
 #include <gtest/gtest.h>

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <tuple>
 
-#include "gui/draw_limits.hpp"
-#include "gui/plot.hpp"
+#include "gui/widgets/draw_limits.hpp"
+#include "gui/widgets/plot.hpp"
 
 namespace mulab::gui {
 namespace {

@@ -1,7 +1,7 @@
 // The browser build has no giflib (emscripten ports none): GIF export is left
 // out there (features.hpp: kGifExport) and this stands in for
-// gui/gif_encoder.cpp, so the app links; any use reports why it cannot work.
-#include "gui/gif_encoder.hpp"
+// gui/shell/gif_encoder.cpp, so the app links; any use reports why it cannot work.
+#include "gui/shell/gif_encoder.hpp"
 
 namespace mulab::gui {
 
