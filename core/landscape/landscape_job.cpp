@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "util/choice.hpp"
 #include "util/compute_threads.hpp"
 #include "util/float_env.hpp"
 #include "util/parallel_for.hpp"
@@ -21,21 +22,9 @@ long square(int n) {
 }  // namespace
 
 std::string_view toString(LandscapeState s) {
-  switch (s) {
-    case LandscapeState::kWaiting:
-      return "waiting";
-    case LandscapeState::kPreparing:
-      return "preparing";
-    case LandscapeState::kEvaluating:
-      return "evaluating";
-    case LandscapeState::kIdle:
-      return "done";
-    case LandscapeState::kCancelled:
-      return "cancelled";
-    case LandscapeState::kFailed:
-      return "failed";
-  }
-  return "?";
+  static const Choices<LandscapeState> names{
+      "state", {"waiting", "preparing", "evaluating", "done", "cancelled", "failed"}};
+  return names.name(s);
 }
 
 LandscapeJob::LandscapeJob(std::shared_ptr<const Plane> plane,

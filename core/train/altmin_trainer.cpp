@@ -8,8 +8,7 @@
 namespace mulab {
 
 AltMinTrainer::AltMinTrainer(const AltMinConfig& config, const Dataset& train)
-    : MlpTrainer(config.sizes, config.activation, config.seed), config_(config), train_(train),
-      batches_(train, config.batch, config.seed) {
+    : MlpTrainer(config, config.activation, train), config_(config) {
   rebuildOptimizers(config.weight_optimizer.lr);
 }
 
@@ -29,14 +28,12 @@ void AltMinTrainer::rebuildOptimizers(double lr) {
 }
 
 void AltMinTrainer::beginEpoch(int epoch) {
-  batches_.shuffle();
+  MlpTrainer::beginEpoch(epoch);
   if (epoch > 0 && config_.lr_halving_epochs > 0 && epoch % config_.lr_halving_epochs == 0) {
     const double lr = config_.weight_optimizer.lr * std::pow(0.5, epoch / config_.lr_halving_epochs);
     rebuildOptimizers(lr);
   }
 }
-
-long AltMinTrainer::stepsPerEpoch() const { return batches_.count(); }
 
 std::string AltMinTrainer::describe() const {
   char buf[96];

@@ -38,7 +38,6 @@ class AltMinTrainer final : public MlpTrainer {
   AltMinTrainer(const AltMinConfig& config, const Dataset& train);
 
   void beginEpoch(int epoch) override;
-  long stepsPerEpoch() const override;
   StepStats step(long index) override;
   std::string describe() const override;
 
@@ -46,9 +45,7 @@ class AltMinTrainer final : public MlpTrainer {
   void rebuildOptimizers(double lr);
 
   AltMinConfig config_;
-  const Dataset& train_;
   std::vector<OptimizerXf> opt_w_, opt_b_;
-  ShuffledBatches batches_;
   Matrix batch_x_;
   std::vector<uint8_t> batch_y_;
 };

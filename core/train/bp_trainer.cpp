@@ -8,8 +8,7 @@
 namespace mulab {
 
 BpTrainer::BpTrainer(const BpConfig& config, const Dataset& train)
-    : MlpTrainer(config.sizes, config.activation, config.seed), config_(config), train_(train),
-      batches_(train, config.batch, config.seed) {
+    : MlpTrainer(config, config.activation, train), config_(config) {
   for (size_t l = 0; l < net_.layers().size(); ++l) {
     opt_w_.emplace_back(config.optimizer);
     opt_b_.emplace_back(config.optimizer);
@@ -28,15 +27,13 @@ BpTrainer::BpTrainer(const BpConfig& config, const Dataset& train)
 }
 
 void BpTrainer::beginEpoch(int epoch) {
-  batches_.shuffle();
+  MlpTrainer::beginEpoch(epoch);
   if (config_.schedule.active() && config_.optimizer.rule == UpdateRule::kHybrid) {
     const double gamma = config_.schedule.gammaAt(config_.optimizer.gamma, epoch);
     for (auto& opt : opt_w_) opt.setGamma(gamma);
     for (auto& opt : opt_b_) opt.setGamma(gamma);
   }
 }
-
-long BpTrainer::stepsPerEpoch() const { return batches_.count(); }
 
 std::string BpTrainer::describe() const {
   std::string schedule;

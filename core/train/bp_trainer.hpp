@@ -27,7 +27,6 @@ class BpTrainer final : public MlpTrainer {
   BpTrainer(const BpConfig& config, const Dataset& train);
 
   void beginEpoch(int epoch) override;
-  long stepsPerEpoch() const override;
   StepStats step(long index) override;
   std::string describe() const override;
 
@@ -40,10 +39,8 @@ class BpTrainer final : public MlpTrainer {
 
  private:
   BpConfig config_;
-  const Dataset& train_;
   std::vector<OptimizerXf> opt_w_, opt_b_;
   std::vector<Matrix> feedback_;  // FA's fixed random B_l (out x in), one per layer above the first
-  ShuffledBatches batches_;
   Mlp::Cache cache_;
   Matrix batch_x_, probs_, delta_, next_delta_;
   std::vector<uint8_t> batch_y_;

@@ -15,11 +15,7 @@ Matrix applyInverse(const DenseLayer& g, const Matrix& h) {
 }  // namespace
 
 DtpTrainer::DtpTrainer(const DtpConfig& config, const Dataset& train)
-    : MlpTrainer(config.sizes, Activation::kTanh, config.seed),
-      config_(config),
-      train_(train),
-      batches_(train, config.batch, config.seed),
-      noise_rng_(config.seed + 7) {
+    : MlpTrainer(config, Activation::kTanh, train), config_(config), noise_rng_(config.seed + 7) {
   const size_t M = net_.layers().size();
   for (size_t l = 0; l < M; ++l) {
     opt_w_.emplace_back(config.optimizer);
@@ -41,14 +37,6 @@ DtpTrainer::DtpTrainer(const DtpConfig& config, const Dataset& train)
     opt_v_.emplace_back(config.optimizer);
     opt_c_.emplace_back(config.optimizer);
   }
-}
-
-void DtpTrainer::beginEpoch(int) {
-  batches_.shuffle();
-}
-
-long DtpTrainer::stepsPerEpoch() const {
-  return batches_.count();
 }
 
 std::string DtpTrainer::describe() const {

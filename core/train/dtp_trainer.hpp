@@ -33,8 +33,6 @@ class DtpTrainer final : public MlpTrainer {
  public:
   DtpTrainer(const DtpConfig& config, const Dataset& train);
 
-  void beginEpoch(int epoch) override;
-  long stepsPerEpoch() const override;
   StepStats step(long index) override;
   std::string describe() const override;
 
@@ -43,10 +41,8 @@ class DtpTrainer final : public MlpTrainer {
 
  private:
   DtpConfig config_;
-  const Dataset& train_;
   std::vector<DenseLayer> inverse_;  // g_l for l = 2..M-1, inverse_[l] maps h_l to h_{l-1}
   std::vector<OptimizerXf> opt_w_, opt_b_, opt_v_, opt_c_;
-  ShuffledBatches batches_;
   std::mt19937_64 noise_rng_;
   Mlp::Cache cache_;
   Matrix batch_x_, probs_;

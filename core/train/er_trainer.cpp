@@ -4,6 +4,8 @@
 #include <cmath>
 #include <random>
 
+#include "train/er_options.hpp"
+
 namespace mulab {
 namespace {
 
@@ -14,17 +16,6 @@ Matrix spinsFor(std::span<const uint8_t> labels) {
   return s;
 }
 
-const char* name(ErInputScaling s) {
-  switch (s) {
-    case ErInputScaling::kPixel:
-      return "pixel";
-    case ErInputScaling::kGlobal:
-      return "global";
-    case ErInputScaling::kRaw:
-      return "raw";
-  }
-  return "?";
-}
 
 }  // namespace
 
@@ -107,7 +98,7 @@ std::string ErTrainer::describe() const {
   std::snprintf(buf, sizeof buf, ", ridge %g%s, %s output, %s input", config_.ridge,
                 config_.ridge_form == RidgeForm::kCentred ? " centred" : "",
                 config_.output == ErOutputReflection::kSoftmax ? "softmax" : "tanh",
-                name(config_.input));
+                std::string(toString(config_.input)).c_str());
   std::string hidden;
   if (!config_.hidden.empty()) {
     char hb[160];

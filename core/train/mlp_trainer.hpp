@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "train/batches.hpp"
 #include "train/trainer.hpp"
 
 namespace mulab {
@@ -22,6 +23,12 @@ struct MlpTrainerConfig {
 
 class MlpTrainer : public Trainer {
  public:
+  // Every epoch visits the training set once, in a new order.
+  void beginEpoch(int epoch) override {
+    (void)epoch;
+    batches_.shuffle();
+  }
+  long stepsPerEpoch() const override { return batches_.count(); }
   Matrix scores(const Eigen::Ref<const Matrix>& X) const override { return net_.logits(X); }
   long weightUpdates() const override { return updates_; }
   const Matrix& firstLayerWeights() const override { return net_.layers().front().W; }
@@ -29,10 +36,13 @@ class MlpTrainer : public Trainer {
   Activation networkActivation() const override { return net_.activation(); }
 
  protected:
-  MlpTrainer(const std::vector<int>& sizes, Activation activation, uint64_t seed)
-      : net_(sizes, activation, seed) {}
+  // `activation` may differ from config.activation (DTP's network is tanh).
+  MlpTrainer(const MlpTrainerConfig& config, Activation activation, const Dataset& train)
+      : train_(train), net_(config.sizes, activation, config.seed), batches_(train, config.batch, config.seed) {}
 
+  const Dataset& train_;
   Mlp net_;
+  ShuffledBatches batches_;
   long updates_ = 0;  // optimizer steps so far
 };
 

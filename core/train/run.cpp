@@ -18,15 +18,8 @@ double seconds(Clock::duration d) { return std::chrono::duration<double>(d).coun
 }  // namespace
 
 std::string_view toString(RunState s) {
-  switch (s) {
-    case RunState::kLoading: return "loading";
-    case RunState::kRunning: return "running";
-    case RunState::kPaused: return "paused";
-    case RunState::kFinished: return "finished";
-    case RunState::kStopped: return "stopped";
-    case RunState::kFailed: return "failed";
-  }
-  return "?";
+  static const Choices<RunState> names{"state", {"loading", "running", "paused", "finished", "stopped", "failed"}};
+  return names.name(s);
 }
 
 TrainingRun::TrainingRun(int id, RunConfig config) : id_(id), config_(std::move(config)) {

@@ -3,25 +3,15 @@
 #include <new>
 #include <system_error>
 
+#include "util/choice.hpp"
 #include "util/compute_threads.hpp"
 #include "util/parallel_for.hpp"
 
 namespace mulab {
 
 std::string_view toString(JobState s) {
-  switch (s) {
-    case JobState::kWaiting:
-      return "waiting";
-    case JobState::kRunning:
-      return "running";
-    case JobState::kDone:
-      return "done";
-    case JobState::kCancelled:
-      return "cancelled";
-    case JobState::kFailed:
-      return "failed";
-  }
-  return "?";
+  static const Choices<JobState> names{"state", {"waiting", "running", "done", "cancelled", "failed"}};
+  return names.name(s);
 }
 
 JobContext::JobContext(BackgroundJob& job, std::stop_token stop)
