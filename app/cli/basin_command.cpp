@@ -29,11 +29,8 @@ constexpr double kMaxBasinWork = 2e10;
 constexpr long kMaxThreads = 64;
 
 struct BasinFlags {
-  std::string surface, optimizer = "adam", rule = "additive", resolution = "128", steps = "5000",
-                       tol = "1e-6", grad_tol = "0", threads, png, csv, colormap = "viridis";
-  OptionFlags hyper;
-  SurfaceFlags surface_params;
-  FormulaFlags formula;
+  SurfaceRunFlags run;
+  std::string resolution = "128", steps = "5000", threads, png, csv, colormap = "viridis";
 };
 
 std::string fmt(const char* format, double v) {
@@ -108,21 +105,13 @@ int runBasin(const BasinFlags& f) {
     if (auto err = checkOutputPath(path)) throw UsageError{std::string(flag) + ": " + *err};
   }
   if (!f.png.empty() && f.png == f.csv) throw UsageError{"--csv: the same file as --png"};
-  bool known_map = false;
-  for (const char* name : {"viridis", "magma", "coolwarm"}) known_map |= f.colormap == name;
-  if (!known_map) {
-    throw UsageError{"--colormap: unknown colour map '" + f.colormap +
-                     "' (valid: viridis, magma, coolwarm)"};
-  }
-  const auto surface = surfaceFromFlags(f.surface, "--surface", f.surface_params, f.formula);
-  OptimizerConfig config = hyperConfig(f.hyper);
-  config.base = require(parseBaseOptimizer(f.optimizer), "--optimizer");
-  config.rule = require(parseUpdateRule(f.rule), "--rule");
+  const std::string colormap(colormapChoices().name(parseChoiceFlag(f.colormap, "--colormap", colormapChoices())));
+  const SurfaceRun setup = surfaceRunFromFlags(f.run);
+  const auto& surface = setup.surface;
+  const OptimizerConfig& config = setup.config;
   const int n = int(boundedCount(f.resolution, "--resolution", 2, kMaxResolution));
-  StopCriteria stop;
+  StopCriteria stop = setup.stop;
   stop.max_steps = boundedCount(f.steps, "--steps", 1, kMaxTrajectorySteps);
-  stop.f_tol = parseNumberFlag(f.tol, "--tol");
-  stop.grad_tol = parseNumberFlag(f.grad_tol, "--grad-tol");
   if (auto err = validate(stop)) throw UsageError{"--" + *err};
   const double work = double(n) * n * double(stop.max_steps);
   if (work > kMaxBasinWork) {
@@ -143,7 +132,7 @@ int runBasin(const BasinFlags& f) {
   const long steps = job.optimizerSteps();
 
   if (!f.png.empty()) {
-    const std::string png = basinPng(map, stop.max_steps, colormapLut(f.colormap));
+    const std::string png = basinPng(map, stop.max_steps, colormapLut(colormap));
     if (png.empty()) throw OutputError{"--png: " + f.png + ": cannot encode the PNG"};
     if (auto err = writeFileAtomically(f.png, png)) throw OutputError{"--png: " + *err};
   }
@@ -173,25 +162,15 @@ CommandRunner addBasinCommand(CLI::App& app) {
   auto flags = std::make_shared<BasinFlags>();
   CLI::App* cmd = app.add_subcommand(
       "basin", "Steps to converge from every start of a grid (the explorer's basin map)");
-  cmd->add_option("--surface", flags->surface,
-                  "surface name (see `surfaces`), or custom with --formula")
-      ->required();
-  cmd->add_option("--optimizer", flags->optimizer,
-                  "sgd|momentum|nesterov|adagrad|rmsprop|adam (default adam)");
-  cmd->add_option("--rule", flags->rule, "additive|multiplicative|hybrid (default additive)");
+  addSurfaceRunFlags(*cmd, flags->run);
   cmd->add_option("--resolution", flags->resolution,
                   "grid side N: N x N starts at cell centres (default 128, at most 1024)");
   cmd->add_option("--steps", flags->steps, "step budget per start (default 5000)");
-  cmd->add_option("--tol", flags->tol, "converged when f - f* < tol (default 1e-6)");
-  cmd->add_option("--grad-tol", flags->grad_tol, "converged when |grad f| < tol (default 0: off)");
   cmd->add_option("--threads", flags->threads, "worker threads (default: the machine's cores)");
   cmd->add_option("--png", flags->png, "write the map as a PNG, one pixel per cell");
   cmd->add_option("--csv", flags->csv, "write i,j,x,y,steps,status per cell");
   cmd->add_option("--colormap", flags->colormap,
                   "viridis|magma|coolwarm for --png (default viridis)");
-  addHyperFlags(*cmd, flags->hyper);
-  addSurfaceFlags(*cmd, flags->surface_params);
-  addFormulaFlags(*cmd, flags->formula);
   return [flags] { return runBasin(*flags); };
 }
 

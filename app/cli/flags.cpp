@@ -22,6 +22,10 @@ double parseNumberFlag(const std::string& text, const std::string& flag) {
   return require(parseFiniteDouble(text, flag), "");
 }
 
+int parseChoiceFlag(const std::string& text, const std::string& flag, const ChoiceNames& names) {
+  return require(names.parse(text), flag);
+}
+
 long parseCountFlag(const std::string& text, const std::string& flag) {
   return require(parseCount(text, flag), "");
 }
@@ -54,6 +58,28 @@ OptimizerConfig hyperConfig(const OptionFlags& flags) {
   }
   if (auto err = validate(c, flagName)) throw UsageError{*err};
   return c;
+}
+
+void addSurfaceRunFlags(CLI::App& cmd, SurfaceRunFlags& f) {
+  cmd.add_option("--surface", f.surface, "surface name (see `surfaces`), or custom with --formula")->required();
+  cmd.add_option("--optimizer", f.optimizer, "sgd|momentum|nesterov|adagrad|rmsprop|adam (default adam)");
+  cmd.add_option("--rule", f.rule, "additive|multiplicative|hybrid (default additive)");
+  cmd.add_option("--tol", f.tol, "converged when f - f* < tol (default 1e-6; 0 disables)");
+  cmd.add_option("--grad-tol", f.grad_tol, "converged when |grad f| < tol (default 0: off)");
+  addHyperFlags(cmd, f.hyper);
+  addSurfaceFlags(cmd, f.surface_params);
+  addFormulaFlags(cmd, f.formula);
+}
+
+SurfaceRun surfaceRunFromFlags(const SurfaceRunFlags& f) {
+  SurfaceRun r;
+  r.surface = surfaceFromFlags(f.surface, "--surface", f.surface_params, f.formula);
+  r.config = hyperConfig(f.hyper);
+  r.config.base = require(parseBaseOptimizer(f.optimizer), "--optimizer");
+  r.config.rule = require(parseUpdateRule(f.rule), "--rule");
+  r.stop.f_tol = parseNumberFlag(f.tol, "--tol");
+  r.stop.grad_tol = parseNumberFlag(f.grad_tol, "--grad-tol");
+  return r;
 }
 
 void addSurfaceFlags(CLI::App& cmd, SurfaceFlags& f) {

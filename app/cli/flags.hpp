@@ -9,6 +9,8 @@
 #include "cli/option_flags.hpp"
 #include "optim/optimizer_options.hpp"
 #include "surfaces/surface.hpp"
+#include "trajectory/trajectory.hpp"
+#include "util/choice.hpp"
 #include "util/result.hpp"
 
 namespace mulab::cli {
@@ -44,6 +46,24 @@ std::shared_ptr<const Surface> surfaceFromFlags(const std::string& name, const s
                                                 const SurfaceFlags& params,
                                                 const FormulaFlags& formula);
 
+// One optimizer on one surface, as `trajectory` and `basin` take it:
+// --surface (or custom with --formula/--window), --optimizer, --rule, the
+// hyper-parameters, the bowl's --condition/--rotation and the stop tests
+// --tol and --grad-tol (each command reads its own --steps).
+struct SurfaceRunFlags {
+  std::string surface, optimizer = "adam", rule = "additive", tol = "1e-6", grad_tol = "0";
+  OptionFlags hyper;
+  SurfaceFlags surface_params;
+  FormulaFlags formula;
+};
+void addSurfaceRunFlags(CLI::App& cmd, SurfaceRunFlags& flags);
+struct SurfaceRun {
+  std::shared_ptr<const Surface> surface;
+  OptimizerConfig config;
+  StopCriteria stop;  // max_steps left for the command to set
+};
+SurfaceRun surfaceRunFromFlags(const SurfaceRunFlags& flags);
+
 // Unwraps a Result, turning its error into a UsageError.
 template <class T>
 T require(Result<T> r, const std::string& flag) {
@@ -59,6 +79,10 @@ struct OutputError {
 // Flushes stdout and throws OutputError if anything written so far failed.
 void requireStdout();
 
+
+// The index of `text` among `names` (core's one choice parser); UsageError
+// "FLAG: unknown NOUN 'x' (valid: ...)" otherwise.
+int parseChoiceFlag(const std::string& text, const std::string& flag, const ChoiceNames& names);
 
 double parseNumberFlag(const std::string& text, const std::string& flag);
 long parseCountFlag(const std::string& text, const std::string& flag);

@@ -87,10 +87,8 @@ json nullable(double v) {
 }
 
 int runLandscape(const LandscapeFlags& f) {
-  const bool pca = f.directions == "pca";
-  if (!pca && f.directions != "random") {
-    throw UsageError{"--directions: unknown '" + f.directions + "' (valid: random, pca)"};
-  }
+  static const ChoiceNames kDirections{"directions", {"random", "pca"}};
+  const bool pca = parseChoiceFlag(f.directions, "--directions", kDirections) == 1;
   const long grid = parseCountFlag(f.grid, "--grid");
   if (grid < kMinGrid || grid > kMaxGrid) {
     throw UsageError{"--grid: must lie in " + std::to_string(kMinGrid) + ".." +

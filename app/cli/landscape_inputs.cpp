@@ -28,10 +28,8 @@ SubsetRequest parseSubsetFlags(const SubsetFlags& f) {
   if (r.samples < 1 || r.samples > kMaxLandscapeSamples) {
     throw UsageError{"--samples: must lie in 1.." + std::to_string(kMaxLandscapeSamples)};
   }
-  if (f.split != "train" && f.split != "test") {
-    throw UsageError{"--split: unknown split '" + f.split + "' (valid: train, test)"};
-  }
-  r.test_split = f.split == "test";
+  static const ChoiceNames kSplits{"split", {"train", "test"}};
+  r.test_split = parseChoiceFlag(f.split, "--split", kSplits) == 1;
   r.seed = uint64_t(parseCountFlag(f.seed, "--seed"));
   r.memory_limit = f.memory_limit.empty()
                        ? defaultMemoryLimit()

@@ -125,11 +125,8 @@ int runTunedRaceCommand(const RaceFlags& f) {
   if (!f.threads.empty()) {
     cfg.threads = int(boundedCount(f.threads, "--threads", 1, kMaxThreads));
   }
-  if (f.hybrid_grid != "joint" && f.hybrid_grid != "diagonal") {
-    throw UsageError{"--hybrid-grid: unknown grid '" + f.hybrid_grid +
-                     "' (valid: joint, diagonal)"};
-  }
-  cfg.hybrid_diagonal = f.hybrid_grid == "diagonal";
+  static const ChoiceNames kGrids{"grid", {"joint", "diagonal"}};
+  cfg.hybrid_diagonal = parseChoiceFlag(f.hybrid_grid, "--hybrid-grid", kGrids) == 1;
   const auto entries = runTunedRace(cfg);
   printTunedRace(cfg, entries);
   return 0;

@@ -21,37 +21,29 @@ std::string jsonNumber(double v) {
 }
 
 struct TrajectoryFlags {
-  std::string surface, optimizer = "adam", rule = "additive", start, steps = "1000",
-                       tol = "1e-6", grad_tol = "0", format = "csv";
-  OptionFlags hyper;
-  SurfaceFlags surface_params;
-  FormulaFlags formula;
+  SurfaceRunFlags run;
+  std::string start, steps = "1000", format = "csv";
 };
 
 int runTrajectory(const TrajectoryFlags& f) {
-  const auto surface = surfaceFromFlags(f.surface, "--surface", f.surface_params, f.formula);
-  OptimizerConfig config = hyperConfig(f.hyper);
-  config.base = require(parseBaseOptimizer(f.optimizer), "--optimizer");
-  config.rule = require(parseUpdateRule(f.rule), "--rule");
-  StopCriteria stop;
+  const SurfaceRun setup = surfaceRunFromFlags(f.run);
+  const auto& surface = setup.surface;
+  const OptimizerConfig& config = setup.config;
+  StopCriteria stop = setup.stop;
   stop.max_steps = parseCountFlag(f.steps, "--steps");
   if (stop.max_steps == 0) throw UsageError{"--steps: must be at least 1"};
-  stop.f_tol = parseNumberFlag(f.tol, "--tol");
-  stop.grad_tol = parseNumberFlag(f.grad_tol, "--grad-tol");
   if (auto err = validate(stop)) throw UsageError{"--" + *err};
   Vec2 start = surface->info().standard_start;
   if (!f.start.empty()) {
     const auto [x, y] = require(parsePoint(f.start, "--start"), "");
     start = Vec2(x, y);
   }
-  if (f.format != "csv" && f.format != "json") {
-    throw UsageError{"--format: unknown format '" + f.format + "' (valid: csv, json)"};
-  }
+  static const ChoiceNames kFormats{"format", {"csv", "json"}};
+  const bool json = parseChoiceFlag(f.format, "--format", kFormats) == 1;
 
   // Rows are printed as the run steps, not stored: a ten-million-step run
   // costs output, not memory. A closed or full stdout ends the run early.
   Trajectory run(surface, config, start, stop, /*record_path=*/false);
-  const bool json = f.format == "json";
   if (json) {
     nlohmann::json head = {{"surface", surface->name()},      {"optimizer", toString(config.base)},
                            {"rule", toString(config.rule)},   {"gamma", config.gamma},
@@ -90,20 +82,10 @@ int runTrajectory(const TrajectoryFlags& f) {
 CommandRunner addTrajectoryCommand(CLI::App& app) {
   auto flags = std::make_shared<TrajectoryFlags>();
   CLI::App* cmd = app.add_subcommand("trajectory", "Run one optimizer on one surface");
-  cmd->add_option("--surface", flags->surface,
-                  "surface name (see `surfaces`), or custom with --formula")
-      ->required();
-  cmd->add_option("--optimizer", flags->optimizer,
-                  "sgd|momentum|nesterov|adagrad|rmsprop|adam (default adam)");
-  cmd->add_option("--rule", flags->rule, "additive|multiplicative|hybrid (default additive)");
+  addSurfaceRunFlags(*cmd, flags->run);
   cmd->add_option("--start", flags->start, "start point X,Y (default: the surface's standard start)");
   cmd->add_option("--steps", flags->steps, "step budget (default 1000)");
-  cmd->add_option("--tol", flags->tol, "converged when f - f* < tol (default 1e-6; 0 disables)");
-  cmd->add_option("--grad-tol", flags->grad_tol, "converged when |grad f| < tol (default 0: off)");
   cmd->add_option("--format", flags->format, "csv|json (default csv)");
-  addHyperFlags(*cmd, flags->hyper);
-  addSurfaceFlags(*cmd, flags->surface_params);
-  addFormulaFlags(*cmd, flags->formula);
   return [flags] { return runTrajectory(*flags); };
 }
 

@@ -34,10 +34,6 @@ json runToJson(const SceneRun& r) {
 
 }  // namespace
 
-const std::vector<std::string>& colormapNames() {
-  static const std::vector<std::string> names = {"viridis", "magma", "coolwarm"};
-  return names;
-}
 
 Color paletteColor(int index) {
   // Okabe-Ito colours: distinguishable with colour-blindness, on dark and light maps.

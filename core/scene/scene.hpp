@@ -14,6 +14,7 @@
 #include "surfaces/surface.hpp"
 #include "train/run.hpp"
 #include "trajectory/trajectory.hpp"
+#include "util/colormap.hpp"
 #include "util/result.hpp"
 
 namespace mulab {
@@ -96,7 +97,7 @@ struct Scene {
   bool three_d = false;
   std::optional<bool> equal_scale;  // same units per pixel on both axes; default: when the window is square
   float yaw = -0.7f, pitch = 0.65f, distance = 2.8f;  // 3D orbit camera (radians, units)
-  std::string colormap = "viridis";                    // viridis | magma | coolwarm
+  std::string colormap = "viridis";                    // one of colormapChoices()
   bool log_scale = true;
   int contours = 16;
   VectorToggles vectors;
@@ -118,7 +119,6 @@ struct Scene {
   std::optional<SceneLandscape> landscape;
 };
 
-const std::vector<std::string>& colormapNames();
 
 // Largest scene file accepted.
 inline constexpr uint64_t kMaxSceneBytes = uint64_t{8} << 20;

@@ -196,8 +196,7 @@ void readViewSection(const json& v, Scene& s) {
   readNumber(v, "yaw", "view", s.yaw, -10, 10);
   readNumber(v, "pitch", "view", s.pitch, 0.05, 1.55);
   readNumber(v, "distance", "view", s.distance, 0.5, 20);
-  static const ChoiceNames kColormaps{"colour map", colormapNames()};
-  s.colormap = kColormaps.name(readChoice(v, "colormap", "view", kColormaps, s.colormap));
+  s.colormap = colormapChoices().name(readChoice(v, "colormap", "view", colormapChoices(), s.colormap));
   readBool(v, "log_scale", "view", s.log_scale);
   if (v.contains("equal_scale")) {
     bool equal = false;

@@ -4,6 +4,11 @@
 #include <cmath>
 
 namespace mulab {
+
+const ChoiceNames& colormapChoices() {
+  static const ChoiceNames names{"colour map", {"viridis", "magma", "coolwarm"}};
+  return names;
+}
 namespace {
 
 using Poly = std::array<std::array<double, 3>, 7>;

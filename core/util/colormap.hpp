@@ -6,9 +6,14 @@
 #include <array>
 #include <string>
 
+#include "util/choice.hpp"
+
 namespace mulab {
 
 using Lut = std::array<std::array<float, 3>, 256>;
+
+// The maps by name, "colour map" in messages: viridis, magma, coolwarm.
+const ChoiceNames& colormapChoices();
 
 // viridis and magma: polynomial fits to matplotlib's maps (perceptually
 // uniform); coolwarm: Moreland's diverging map through its three anchors.

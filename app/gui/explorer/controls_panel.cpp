@@ -82,7 +82,7 @@ void drawViewControls(ExplorerState& state) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::BeginCombo("##map", s.colormap.c_str())) {
-    for (const std::string& n : colormapNames()) {
+    for (const std::string& n : colormapChoices().names()) {
       if (ImGui::Selectable(n.c_str(), n == s.colormap)) s.colormap = n;
     }
     ImGui::EndCombo();
