@@ -113,11 +113,7 @@ int runInterpolate(const InterpolateFlags& f) {
       {"to", {{"dir", b.dir}, {"step", cb->step}, {"loss", lb.loss}, {"error", lb.error}}},
       {"range", {from, to}},
       {"points", points},
-      {"subset",
-       {{"split", subset->split},
-        {"samples", subset->size()},
-        {"seed", subset->seed},
-        {"class_counts", subset->class_counts}}},
+      {"subset", subsetJson(*subset)},
       {"architecture", shape.describe()},
       {"barrier", barrier},
       {"line", rows}};

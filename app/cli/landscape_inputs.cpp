@@ -95,6 +95,10 @@ bool writeOutput(const std::string& path, const std::string& flag, const std::st
   return true;
 }
 
+nlohmann::json subsetJson(const EvalSubset& s) {
+  return {{"split", s.split}, {"samples", s.size()}, {"seed", s.seed}, {"class_counts", s.class_counts}};
+}
+
 std::string number(double v) {
   if (std::isnan(v)) return "";
   char buf[40];

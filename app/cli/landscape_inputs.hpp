@@ -6,6 +6,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +51,9 @@ void addFolders(LandscapeRequest& request, const std::vector<std::string>& dirs,
 void checkOutput(const std::string& path, const std::string& flag);
 // Writes an output at the end; an error line and false if it cannot.
 bool writeOutput(const std::string& path, const std::string& flag, const std::string& text);
+
+// The evaluation subset as the JSON outputs record it (split, samples, seed, class counts).
+nlohmann::json subsetJson(const EvalSubset& subset);
 
 // "%.9g" for CSV and summaries.
 std::string number(double v);
