@@ -34,6 +34,7 @@
 
 #include "cli/option_checks.hpp"
 #include "gui/widgets/draw_limits.hpp"
+#include "gui/shell/app_frame.hpp"
 #include "gui/shell/app_shell.hpp"
 #include "gui/shell/frame_capture.hpp"
 #include "gui/shell/gif_recording.hpp"
@@ -50,10 +51,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-int fail(const std::string& message) {
-  std::fprintf(stderr, "mulab: error: %s\n", message.c_str());
-  return 2;
-}
+using mulab::gui::App;
+using mulab::gui::Settings;
+
+int fail(const std::string& message) { return mulab::gui::failLine(message); }
 
 // "WxH" exactly: digits, one 'x', digits, both sides in range; no sign, no
 // spaces, no trailing junk, no overflow.
@@ -74,196 +75,6 @@ mulab::Result<std::pair<int, int>> parseSize(const std::string& text) {
 struct Options {
   std::string scene, size = "1280x800", frames = "8", screenshot, bench, ui_scale, hover, record;
 };
-
-// What the command line asked for, checked.
-struct Settings {
-  int width = 1280, height = 800;
-  long frames = 8, bench_frames = 0;
-  bool headless = false;  // --screenshot, --record or --bench-frames: fixed size and time step
-  bool deterministic = false;  // --screenshot or --record: everything computed before it is drawn
-  ImVec2 hover{-FLT_MAX, -FLT_MAX};
-  std::string screenshot, record;
-};
-
-// Everything a frame uses. It lives on the heap, not in main()'s frame: in
-// the browser the page goes on running frames after main() has returned.
-struct App {
-  App(const Settings& settings, GLFWwindow* w) : s(settings), window(w) {}
-  bool busy() const {
-    return s.headless || recording || shell.busy() || input.pending() || settle > 0;
-  }
-  // While a lab run trains, drawing may take at most a quarter of the wall
-  // clock (kDrawShare): on a GPU that is still 60 frames a second, on two
-  // cores with a software rasteriser about 10. Measured: above ~12 frames a
-  // second there, the run's OpenMP team keeps losing a core to the
-  // rasteriser at its barriers and trains at half speed or less.
-  static constexpr double kDrawShare = 0.25;
-  double frameSeconds() const {
-    if (!shell.training()) return 1.0 / 60.0;
-    return std::clamp(draw_seconds / kDrawShare, 1.0 / 60.0, 0.125);
-  }
-  double idleSeconds() const {
-    double timeout = shell.training() ? 0.25 : 10.0;
-    if (auto wake = shell.nextWakeup()) timeout = std::min(timeout, *wake + 0.002);
-    return timeout;
-  }
-  bool drawFrame();
-  void saveIni();
-  void finish();  // saves what is kept between runs and stops the runs
-  bool recordFrame();  // adds this frame to a GIF being recorded; false when a headless recording ended
-
-  Settings s;
-  GLFWwindow* window;
-  std::string ini;  // ImGui's layout file, "" for none
-  mulab::gui::InputQueue input;
-  mulab::gui::AppShell shell;
-  std::unique_ptr<mulab::gui::GifRecording> recording;
-  std::vector<double> frame_ms, ui_ms, vertices;  // --bench-frames: whole frame, UI code alone, vertices drawn
-  Clock::time_point last = Clock::now();
-  long frame = 0;
-  int settle = 3;  // frames to draw after input, so hovers and popups catch up
-  double draw_seconds = 0;  // what a frame costs, smoothed over the last few
-  int rc = 0;
-};
-
-void App::saveIni() {
-  if (ini.empty() || mulab::checkOutputPath(ini)) return;  // e.g. a FIFO put there: leave it alone
-  size_t n = 0;
-  const char* text = ImGui::SaveIniSettingsToMemory(&n);
-  mulab::writeFileAtomically(ini, std::string_view(text, n));
-  ImGui::GetIO().WantSaveIniSettings = false;
-}
-
-// One frame; false ends the loop (a screenshot written, a benchmark done, a
-// headless error, Quit).
-bool App::drawFrame() {
-  if constexpr (!mulab::platform::kQuit) shell.cancelQuit();
-  if (shell.quitRequested()) return false;
-  ImGuiIO& io = ImGui::GetIO();
-  if (input.takeActivity()) settle = 3;
-  const auto t0 = Clock::now();
-  mulab::gui::ui::applyPendingScale();
-  input.feed();
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
-  input.applyMouseButtons();
-  if (s.headless) {
-    // Fixed size and time step: the same scene gives the same image.
-    io.DisplaySize = ImVec2(float(s.width), float(s.height));
-    io.DeltaTime = 1.0f / 60.0f;
-    io.MousePos = s.hover;
-  }
-  ImGui::NewFrame();
-  float dt = s.headless ? 1.0f / 60.0f : std::chrono::duration<float>(t0 - last).count();
-  // A recording plays at its own frame rate whatever the frames cost.
-  if (recording) dt = float(mulab::gui::GifRecording::kFrameSeconds);
-  last = t0;
-  shell.frame(std::min(dt, 0.1f));
-  ImGui::Render();
-  if (s.bench_frames > 0) {
-    ui_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    vertices.push_back(ImGui::GetDrawData()->TotalVtxCount);
-  }
-  if (s.headless) {
-    // Anything the app would show in its error banner ends a headless run
-    // with one line and no image; so does a frame ImGui cannot index.
-    std::string problem = shell.errorText();
-    if (problem.empty()) {
-      if (auto err = mulab::gui::checkDrawData(ImGui::GetDrawData())) problem = *err;
-    }
-    if (!problem.empty()) {
-      rc = fail(problem);
-      return false;
-    }
-  } else if (io.WantSaveIniSettings) {
-    saveIni();
-  }
-  int fb_w, fb_h;
-  glfwGetFramebufferSize(window, &fb_w, &fb_h);
-  glViewport(0, 0, fb_w, fb_h);
-  // The main window has no background of its own (a full-screen blended
-  // quad is a third of an idle frame on llvmpipe): the clear draws it.
-  const ImVec4 bg = mulab::gui::ui::windowBackground();
-  glClearColor(bg.x, bg.y, bg.z, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (auto req = shell.takeExport(); req && req->what == mulab::gui::ExportRequest::What::kSurfaceGif) {
-    recording = std::make_unique<mulab::gui::GifRecording>(req->path, req->width, req->height, req->frames);
-    shell.beginRecording(req->from_start);
-  } else if (req) {
-    using What = mulab::gui::ExportRequest::What;
-    const mulab::gui::Image img =
-        req->what == What::kWindow
-            ? mulab::gui::readWindow(fb_w, fb_h)
-            : mulab::gui::renderOffscreen(req->width, req->height, [&] { shell.drawExport(req->what); });
-    if (auto err = mulab::gui::writePng(img, req->path)) shell.showError(*err);
-    glViewport(0, 0, fb_w, fb_h);
-  }
-  if (recording && !recordFrame()) return false;
-  if (!s.screenshot.empty() && frame + 1 >= s.frames) {
-    glFinish();
-    if (auto err = mulab::gui::writePng(mulab::gui::readWindow(fb_w, fb_h), s.screenshot)) rc = fail(*err);
-    return false;
-  }
-  glfwSwapBuffers(window);
-  if (s.bench_frames > 0) {
-    glFinish();
-    frame_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    if (long(frame_ms.size()) >= s.bench_frames) return false;
-  }
-  const double took = std::chrono::duration<double>(Clock::now() - t0).count();
-  draw_seconds = draw_seconds == 0 ? took : 0.8 * draw_seconds + 0.2 * took;
-  settle = std::max(0, settle - 1);
-  ++frame;
-  mulab::platform::publishStatus(frame, shell.errorText());
-  mulab::platform::publishScene([this] { return shell.currentScene(); });
-  return true;
-}
-
-bool App::recordFrame() {
-  int fb_w, fb_h;
-  glfwGetFramebufferSize(window, &fb_w, &fb_h);
-  const bool last = recording->capture([&] { shell.drawExport(mulab::gui::ExportRequest::What::kSurfaceView); });
-  glViewport(0, 0, fb_w, fb_h);
-  if (!last) return true;
-  auto err = recording->finish();
-  recording.reset();
-  shell.endRecording();
-  if (!s.record.empty()) {  // headless: the GIF was the whole job
-    if (err) rc = fail(*err);
-    return false;
-  }
-  if (err) shell.showError(*err);
-  return true;
-}
-
-void App::finish() {
-  if (rc == 0 && s.bench_frames > 0 && !frame_ms.empty()) {
-    auto quantile = [](std::vector<double> v, double q) {
-      std::sort(v.begin(), v.end());
-      return v[std::min(v.size() - 1, size_t(double(v.size()) * q))];
-    };
-    auto median = [&](const std::vector<double>& v) { return quantile(v, 0.5); };
-    std::printf("frames=%zu size=%dx%d frame_ms_median=%.2f frame_ms_p95=%.2f\n", frame_ms.size(), s.width,
-                s.height, median(frame_ms), quantile(frame_ms, 0.95));
-    // Where the frame goes: the app's own code (UI, stepping, draw lists)
-    // against the rasteriser, and how many vertices it was sent.
-    std::printf("ui_ms_median=%.2f vertices_median=%.0f\n", median(ui_ms), median(vertices));
-  }
-  if (s.bench_frames > 0) {
-    for (double sps : shell.trainingThroughput()) std::printf("lab_run_train_samples_per_s=%.0f\n", sps);
-  }
-  saveIni();
-  if (!s.headless) {
-    if (auto err = shell.saveSession()) std::fprintf(stderr, "mulab: warning: session not saved: %s\n", err->c_str());
-  }
-  // Closing the window stops and joins every training run (~one step each).
-  const auto stop0 = Clock::now();
-  shell.stop();
-  if (s.bench_frames > 0) {
-    std::printf("runs_stopped_ms=%.1f\n", std::chrono::duration<double, std::milli>(Clock::now() - stop0).count());
-  }
-}
 
 // [SECTION] Start-up, step by step
 

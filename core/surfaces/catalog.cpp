@@ -105,6 +105,8 @@ Minimum local(double x, double y, double f) { return {Vec2(x, y), f, false}; }
 // 1/2 p^T A p with A = R diag(2, 2/kappa) R^T: kappa = 1, rotation 0 is x^2 + y^2.
 // The steep curvature stays 2 for every kappa, so one stable step size serves
 // all condition numbers and only the shallow direction slows down.
+// [SECTION] Convex
+
 std::shared_ptr<const Surface> quadratic(const SurfaceParams& params) {
   const double phi = params.rotation_deg * kPi / 180.0;
   const double c = std::cos(phi), s = std::sin(phi);
@@ -151,6 +153,8 @@ std::shared_ptr<const Surface> matyas() {
               });
 }
 
+// [SECTION] Valleys
+
 std::shared_ptr<const Surface> rosenbrock() {
   return make(SurfaceInfo{"rosenbrock", "Rosenbrock", "(1 - x)^2 + 100 (y - x^2)^2",
                           SurfaceFamily::kValley, {-2, 2, -1, 3}, {global(1, 1, 0)},
@@ -194,6 +198,8 @@ std::shared_ptr<const Surface> himmelblau() {
                 return a * a + b * b;
               });
 }
+
+// [SECTION] Many minima
 
 std::shared_ptr<const Surface> rastrigin() {
   return make(SurfaceInfo{"rastrigin", "Rastrigin",
@@ -263,6 +269,8 @@ std::shared_ptr<const Surface> styblinskiTang() {
               });
 }
 
+// [SECTION] Saddles and wells
+
 std::shared_ptr<const Surface> saddle() {
   return make(SurfaceInfo{"saddle", "Saddle", "x^2 - y^2", SurfaceFamily::kSaddle,
                           {-2, 2, -2, 2}, {}, Vec2(1.8, 0.01)},
@@ -295,6 +303,8 @@ std::shared_ptr<const Surface> twoWells() {
 }
 
 }  // namespace
+
+// [SECTION] The catalogue
 
 const std::vector<std::string>& surfaceNames() {
   static const std::vector<std::string> names = {

@@ -24,6 +24,8 @@ struct GridError {
   throw GridError{where + ": " + what};
 }
 
+// [SECTION] Values and keys
+
 GridValue toValue(const Json& j, const std::string& where) {
   const std::string expected = "expected a number, a string, true/false or a list of numbers, got ";
   // (is_number_integer() holds for unsigned numbers too, so ask that first.)
@@ -189,6 +191,8 @@ SweepGrid readGridJson(const Json& root, const std::vector<std::string>& known) 
 
 }  // namespace
 
+// [SECTION] Names and ids
+
 const Setting* SweepRun::find(std::string_view key) const {
   for (const Setting& s : settings) {
     if (s.key == key) return &s;
@@ -250,6 +254,8 @@ Result<SweepGrid> parseGrid(std::string_view text, const std::string& name,
     return Error{name + ": " + e.what()};
   }
 }
+
+// [SECTION] Reading, writing and expanding
 
 Result<SweepGrid> readGrid(const std::string& path, const std::vector<std::string>& known_options) {
   auto text = readTextFile(path, kMaxGridBytes, "grid file");

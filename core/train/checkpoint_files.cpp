@@ -94,6 +94,8 @@ std::string tensorName(char kind, size_t layer) {
 
 }  // namespace
 
+// [SECTION] Writing a manifest
+
 std::string checkpointFileName(long step, char kind, size_t layer) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "step%08ld_%c%zu.npy", step, kind, layer);
@@ -141,6 +143,8 @@ std::string CheckpointManifest::label() const {
   if (method == "er") return "er (seed " + std::to_string(seed) + ")";
   return method + " " + optimizer + " + " + rule + " (seed " + std::to_string(seed) + ")";
 }
+
+// [SECTION] Reading a folder
 
 Result<CheckpointManifest> readCheckpointManifest(const std::string& dir) {
   if (dir.empty()) return Error{"expected a checkpoint folder, got an empty value"};
@@ -299,6 +303,8 @@ std::optional<std::string> architectureMismatch(const CheckpointManifest& first,
          " differs from " + first.shape.describe() + " in " + first.dir +
          "; one landscape needs one architecture";
 }
+
+// [SECTION] Writing a folder
 
 std::optional<std::string> CheckpointFolderWriter::write(const RunConfig& config,
                                                          const std::string& description,

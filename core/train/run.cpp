@@ -22,6 +22,8 @@ std::string_view toString(RunState s) {
   return names.name(s);
 }
 
+// [SECTION] A run and what the UI reads of it
+
 TrainingRun::TrainingRun(int id, RunConfig config) : id_(id), config_(std::move(config)) {
   if (keepsCheckpoints(config_)) {
     checkpoints_ =
@@ -91,6 +93,8 @@ RunProgress TrainingRun::progress() const {
   std::lock_guard lock(mutex_);
   return progress_;
 }
+
+// [SECTION] Start, pause, stop
 
 void TrainingRun::start() {
   thread_ = std::jthread([this](std::stop_token st) { body(st); });
@@ -298,6 +302,8 @@ void TrainingRun::keepLastCheckpoint(const Trainer& trainer, const Window& w) {
     keepCheckpoint(trainer, w.total_steps, w.epoch_now, nullptr);
   }
 }
+
+// [SECTION] The run manager
 
 RunManager::~RunManager() { stopAll(); }
 

@@ -52,6 +52,8 @@ std::string errorText(double acc) {
 
 }  // namespace
 
+// [SECTION] The table
+
 void TrainingLab::drawRunTable() {
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_Hideable |
                                 ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX |
@@ -182,6 +184,8 @@ void TrainingLab::drawRunTable() {
   ImGui::EndTable();
 }
 
+// [SECTION] Actions on the selected run
+
 void TrainingLab::drawRunActions() {
   Entry* e = entry(selected_);
   if (e && e->run && !e->run->finished()) {
@@ -288,6 +292,8 @@ bool TrainingLab::landscapeRequest(LandscapeRequest& out, std::vector<Color>& co
   }
   return true;
 }
+
+// [SECTION] Landscape
 
 void TrainingLab::drawLandscapeAction() {
   if (!open_landscape_ || !entry(selected_)) return;

@@ -41,6 +41,8 @@ constexpr auto kRefreshEvery = std::chrono::seconds(2);
 
 }  // namespace
 
+// [SECTION] The folder
+
 std::optional<std::string> SweepView::open(const std::string& dir) {
   auto loaded = loadSweep(dir);
   if (!loaded) return loaded.error();
@@ -106,6 +108,8 @@ std::vector<std::string> varyingInBlock(const LoadedSweep& s, const std::string&
 }
 
 }  // namespace
+
+// [SECTION] Labels and default axes
 
 void SweepView::makeShortLabels() {
   const LoadedSweep& s = *sweep_;
@@ -182,6 +186,8 @@ void SweepView::fixOtherBlockAxes() {
   }
   fixed_ = fixed;
 }
+
+// [SECTION] Drawing
 
 void SweepView::draw(ImVec2 size) {
   if (!sweep_) return;
