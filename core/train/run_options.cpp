@@ -115,9 +115,9 @@ std::vector<RunOption> makeRows() {
                                 bit(Method::kBp) | bit(Method::kFa), field(&C::gamma_patience), {},
                                 [](const C& c) { return c.optimizer.rule == UpdateRule::kHybrid; });
   patience.spec.off = "off";
-  r.count("eval_every", 0, 1e9, "steps between test evaluations (0: each epoch)", "evaluate every", kAll,
+  r.count("eval_every", 0, 1e9, "steps between test evaluations (0: each epoch)", "eval every (0: epoch)", kAll,
           field(&C::eval_every));
-  r.count("train_limit", 0, 1e9, "use only the first N training samples (0: all)", "training samples", kAll,
+  r.count("train_limit", 0, 1e9, "use only the first N training samples (0: all)", "samples used (0: all)", kAll,
           field(&C::train_limit));
   // Expectation Reflection (docs/er.md).
   r.positive("ridge", 1e12, "ER ridge lambda of the output solve", "ridge λ", kEr, field(&C::er_ridge)).spec.form =
