@@ -1,5 +1,5 @@
 // The Expectation Reflection options' names: the CLI flags (--er-solve ...),
-// scene and manifest fields (er_solve ...) and sweep grids all read them
+// scene and manifest fields and sweep grids all read them
 // through these choices (train/run_options.hpp), so each gives the same
 // message for the same bad value.
 #pragma once

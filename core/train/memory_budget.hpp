@@ -28,7 +28,7 @@ struct MemoryEstimate {
 };
 
 // Training and test samples and pixels per sample of the dataset (the
-// nominal MNIST / Fashion-MNIST sizes; `train_limit` applies).
+// nominal MNIST / Fashion-MNIST sizes; the run's training-set limit applies).
 MemoryEstimate estimateRunMemory(const RunConfig& config, long train_samples = 60000,
                                  long test_samples = 10000, long pixels = 784);
 

@@ -211,8 +211,8 @@ std::optional<DataSplit> TrainingRun::loadData(std::stop_token& stop) {
 RunState TrainingRun::train(std::stop_token& stop, Trainer& trainer, const DataSplit& data) {
   const long steps = trainer.stepsPerEpoch();
   Window w;
-  w.eval_every = config_.eval_every > 0 ? config_.eval_every : steps;
-  w.publish_every = std::max(1L, std::min(w.eval_every, steps / 50));
+  w.test_every = config_.eval_every > 0 ? config_.eval_every : steps;
+  w.publish_every = std::max(1L, std::min(w.test_every, steps / 50));
   w.all_steps = steps * config_.epochs;
   for (int epoch = 0; epoch < config_.epochs; ++epoch) {
     trainer.beginEpoch(epoch);
@@ -254,7 +254,7 @@ RunState TrainingRun::train(std::stop_token& stop, Trainer& trainer, const DataS
 // A point of the series (and a test evaluation and a checkpoint when due).
 void TrainingRun::publish(const Trainer& trainer, const DataSplit& data, Window& w, int epoch, long i,
                           bool last_step, bool run_ends) {
-  const bool eval_now = w.total_steps % w.eval_every == 0 || last_step || trainer.evaluateNow();
+  const bool eval_now = w.total_steps % w.test_every == 0 || last_step || trainer.evaluateNow();
   // Checkpoints on the stride, and always the run's last step.
   const bool keep_now = checkpoints_ && (checkpoints_->due(w.total_steps) || run_ends);
   if (!eval_now && !keep_now && w.total_steps % w.publish_every != 0) return;

@@ -69,7 +69,7 @@ class TrainingRun {
   RunInspection inspection() const;
   long inspectionVersion() const;
 
-  // The checkpoints kept so far (none unless config().checkpoint_every > 0):
+  // The checkpoints kept so far (none unless keepsCheckpoints(config())):
   // pointers to immutable weights, copied under a short lock, so polling
   // every frame is cheap. The version bumps whenever the list changes.
   CheckpointSnapshot checkpoints() const;
@@ -85,7 +85,7 @@ class TrainingRun {
  private:
   // What the training loop sums between published points, and its pace.
   struct Window {
-    long eval_every = 1, publish_every = 1, all_steps = 0;
+    long test_every = 1, publish_every = 1, all_steps = 0;
     long total_steps = 0, samples = 0;
     double train_s = 0, epoch_now = 0;
     double loss = 0;  // summed since the last point, over `seen` samples

@@ -1,5 +1,5 @@
 // Named choices: the one parser and namer behind every enum the user types
-// (--method, --rule, a scene's "optimizer", a grid's "er_solve", ...), so
+// (--method, --rule, a scene's "optimizer", a grid's ER options, ...), so
 // each gives the same message for the same mistake:
 //   unknown rule 'add' (valid: additive, multiplicative, hybrid)
 // Names are matched without regard to case; an enum's values are its names'
