@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "gui/explorer/surface_renderer.hpp"
+#include "gui/explorer/orbit_camera.hpp"
 #include "scene/scene.hpp"
 #include "trajectory/trajectory.hpp"
 
