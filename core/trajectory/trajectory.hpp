@@ -21,6 +21,7 @@ struct StopCriteria {
   double f_tol = 1e-6;        // converged when f - f* < f_tol (surfaces with f*); 0 disables
   double grad_tol = 0.0;      // converged when |grad f| < grad_tol; 0 disables
   double bound_factor = 10.0; // diverged outside the default window grown by this factor
+  bool operator==(const StopCriteria&) const = default;
 };
 
 // Error naming the offending field, if the criteria are out of range.

@@ -22,8 +22,9 @@ void ExplorerRoom::openLandscape(LandscapeRequest request, std::vector<Color> co
 }
 
 void ExplorerRoom::openLabLandscape(LandscapeRequest request, std::vector<Color> colors) {
-  state_.scene.title.clear();
-  state_.scene.description.clear();
+  // Not an edit of the user's: the landscape ends the history when it shows.
+  state_.setTitle("", /*undoable=*/false);
+  state_.setDescription("", /*undoable=*/false);
   scene_landscape_.reset();  // lab runs live in memory: a saved scene cannot name them
   openLandscape(std::move(request), std::move(colors));
 }
@@ -67,12 +68,12 @@ void ExplorerRoom::fillScene(Scene& scene) const {
 
 void ExplorerRoom::beginRecording(bool from_start) {
   recording_ = true;
-  state_.scene.playing = true;
+  state_.setPlaying(true);
   if (from_start) state_.setCursor(0);
 }
 
 bool ExplorerRoom::busy(bool shown) const {
-  const bool sensitivity = state_.scene.sensitivity.shown && (sensitivity_.busy() || sensitivity_.waiting());
+  const bool sensitivity = state_.scene().sensitivity.shown && (sensitivity_.busy() || sensitivity_.waiting());
   return recording_ || landscape_.busy() || view_.basinBusy() ||
          (shown && (state_.animating() || view_.pendingClickIn().has_value() || sensitivity));
 }
@@ -83,9 +84,8 @@ void ExplorerRoom::stop() {
 }
 
 void ExplorerRoom::forwardErrors() {
-  if (state_.error.empty()) return;
-  shell_.showError(state_.error);
-  state_.error.clear();
+  const std::string error = state_.takeError();
+  if (!error.empty()) shell_.showError(error);
 }
 
 bool ExplorerRoom::drawExport(ExportRequest::What what) {
@@ -94,7 +94,7 @@ bool ExplorerRoom::drawExport(ExportRequest::What what) {
   if (what == What::kSurfaceView || what == What::kSurfaceGif) {
     view_.draw(state_, avail, false);
   } else if (what == What::kExplorerPlot) {
-    if (state_.scene.sensitivity.shown) {
+    if (state_.scene().sensitivity.shown) {
       sensitivity_.draw(state_, avail, false);
     } else {
       timeline_.draw(state_, avail, false);
@@ -152,7 +152,7 @@ void ExplorerRoom::drawBottomPanel(ImVec2 size) {
   // other in its control row (a row of its own would squeeze the plot at 2x);
   // the choice is part of the scene, so a saved scene (and a screenshot test)
   // opens on the same one.
-  bool& shown = state_.scene.sensitivity.shown;
+  bool shown = state_.scene().sensitivity.shown;
   if (landscape_.active()) {
     landscape_.drawTable(size);
   } else if (shown) {
@@ -160,19 +160,24 @@ void ExplorerRoom::drawBottomPanel(ImVec2 size) {
   } else {
     timeline_.draw(state_, size, true, &shown);
   }
+  if (shown != state_.scene().sensitivity.shown) {
+    SensitivitySettings s = state_.scene().sensitivity;
+    s.shown = shown;
+    state_.setSensitivity(s);
+  }
 }
 
 // [SECTION] Keys and menus
 
 void ExplorerRoom::handleKeys() {
-  Scene& s = state_.scene;
-  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) s.playing = !s.playing;
-  if (ImGui::IsKeyPressed(GLFW_KEY_PERIOD)) state_.setCursor(std::floor(state_.cursor) + 1);
-  if (ImGui::IsKeyPressed(GLFW_KEY_COMMA)) state_.setCursor(std::ceil(state_.cursor) - 1);
+  const Scene& s = state_.scene();
+  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) state_.setPlaying(!s.playing);
+  if (ImGui::IsKeyPressed(GLFW_KEY_PERIOD)) state_.setCursor(std::floor(state_.cursor()) + 1);
+  if (ImGui::IsKeyPressed(GLFW_KEY_COMMA)) state_.setCursor(std::ceil(state_.cursor()) - 1);
   if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) state_.setCursor(0);
   if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) state_.fitView();
-  if (ImGui::IsKeyPressed(GLFW_KEY_3, false)) s.three_d = !s.three_d;
-  if (ImGui::IsKeyPressed(GLFW_KEY_DELETE, false)) state_.removeRun(state_.focus);
+  if (ImGui::IsKeyPressed(GLFW_KEY_3, false)) state_.setThreeD(!s.three_d);
+  if (ImGui::IsKeyPressed(GLFW_KEY_DELETE, false)) state_.removeRun(state_.focus());
   if (ImGui::IsKeyPressed(GLFW_KEY_P, false)) presenting_ = !presenting_;
 }
 
@@ -198,11 +203,11 @@ void ExplorerRoom::fileMenu() {
 }
 
 void ExplorerRoom::viewMenu() {
-  if (ImGui::MenuItem("3D view", "3", state_.scene.three_d)) state_.scene.three_d = !state_.scene.three_d;
+  if (ImGui::MenuItem("3D view", "3", state_.scene().three_d)) state_.setThreeD(!state_.scene().three_d);
   if (ImGui::MenuItem("Fit surface window", "F / double-click")) state_.fitView();
   if (ImGui::MenuItem("Presentation mode (hide the settings)", "P", presenting_)) presenting_ = !presenting_;
   bool equal = state_.equalScale();
-  if (ImGui::MenuItem("Equal scale on both axes", nullptr, &equal)) state_.scene.equal_scale = equal;
+  if (ImGui::MenuItem("Equal scale on both axes", nullptr, &equal)) state_.setEqualScale(equal);
 }
 
 }  // namespace mulab::gui

@@ -70,12 +70,7 @@ class SensitivityPanel {
     int starts = 0;
     uint64_t seed = 0;
     bool has_runs = false;
-    bool operator==(const Key& o) const {
-      return surface == o.surface && config == o.config && stop.max_steps == o.stop.max_steps &&
-             stop.f_tol == o.stop.f_tol && stop.grad_tol == o.stop.grad_tol &&
-             stop.bound_factor == o.stop.bound_factor && starts == o.starts && seed == o.seed &&
-             has_runs == o.has_runs;
-    }
+    bool operator==(const Key&) const = default;
   };
   struct Curve {
     std::vector<double> x, mid, lo, hi;

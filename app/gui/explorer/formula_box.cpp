@@ -21,7 +21,7 @@ const ImVec4 kErrorRed(1.0f, 0.45f, 0.42f, 1.0f);
 }  // namespace
 
 void FormulaBox::syncFrom(const ExplorerState& state) {
-  const Scene& s = state.scene;
+  const Scene& s = state.scene();
   if (s.surface != "custom") return;
   // Refill only when the scene's formula changed under the box (a scene was
   // opened, undo): text being edited but not applied stays as typed.
@@ -50,6 +50,7 @@ void FormulaBox::apply(ExplorerState& state) {
   }
   error_.clear();
   note_.clear();
+  open = false;  // applied: the box stays while the surface is a formula, and goes with an undo
   synced_ = text_;
   synced_window_ = w;
   synced_once_ = true;
@@ -74,7 +75,7 @@ void FormulaBox::draw(ExplorerState& state) {
   if (ImGui::Button("Apply")) go = true;
   if (go) apply(state);
 
-  const bool custom = state.scene.surface == "custom";
+  const bool custom = state.scene().surface == "custom";
   ImGui::SameLine();
   ImGui::BeginDisabled(!custom || state.fStar().has_value());
   if (ImGui::Button("Find minima")) {
@@ -92,10 +93,11 @@ void FormulaBox::draw(ExplorerState& state) {
   if (custom) {
     const auto f_star = state.fStar();
     if (f_star) {
-      const auto& minima = state.surface->info().minima;
+      const auto& minima = state.surface()->info().minima;
       const Vec2 p = minima.empty() ? Vec2(0, 0) : minima.front().point;
       // The search polishes to ~1e-12: print that as 0, not as -1.7e-12.
-      const double scale = std::max(state.scene.formula_window.width(), state.scene.formula_window.height());
+      const Window& w = state.scene().formula_window;
+      const double scale = std::max(w.width(), w.height());
       auto tidy = [&](double v) { return std::abs(v) < 1e-9 * scale ? 0.0 : v; };
       ImGui::TextDisabled("f* = %.6g at (%.4g, %.4g); %zu minima found", tidy(*f_star), tidy(p.x()), tidy(p.y()),
                           minima.size());

@@ -54,20 +54,15 @@ void drawRunList(ExplorerState& state) {
     state.replaceWithVariants(6, [](SceneRun& s, int i) { s.optimizer.base = static_cast<BaseOptimizer>(i); });
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every base optimizer with the focused run's rule");
-  if (ImGui::Button("Add run")) {
-    SceneRun s = state.runs.empty() ? SceneRun{} : state.runs[state.focus].spec;
-    if (state.runs.empty()) s.start = state.surface->info().standard_start;
-    s.color = paletteColor(int(state.runs.size()));
-    state.addRun(s);
-  }
+  if (ImGui::Button("Add run")) state.addRunLikeFocused();
   ImGui::SameLine();
   ImGui::TextDisabled("or shift-click the surface");
 
-  for (int i = 0; i < int(state.runs.size()); ++i) {
-    ExplorerRun& r = state.runs[i];
+  for (int i = 0; i < int(state.runs().size()); ++i) {
+    const ExplorerRun& r = state.runs()[i];
     ImGui::PushID(r.id);
     bool visible = !r.hidden;
-    if (ImGui::Checkbox("##visible", &visible)) r.hidden = !visible;
+    if (ImGui::Checkbox("##visible", &visible)) state.setRunHidden(i, !visible);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("show in the view and the plot");
     ImGui::SameLine();
     ImGui::ColorButton("##c", ImVec4(r.spec.color[0], r.spec.color[1], r.spec.color[2], 1),
@@ -75,7 +70,7 @@ void drawRunList(ExplorerState& state) {
     ImGui::SameLine();
     const std::string label = runLabel(r.spec);
     const float avail = ImGui::GetContentRegionAvail().x;
-    if (ImGui::Selectable(fitText(label, avail).c_str(), r.selected || i == state.focus, 0, ImVec2(avail, 0))) {
+    if (ImGui::Selectable(fitText(label, avail).c_str(), r.selected || i == state.focus(), 0, ImVec2(avail, 0))) {
       state.select(i, ImGui::GetIO().KeyCtrl);  // ctrl-click adds to the selection
     }
     if (ImGui::IsItemHovered()) {
@@ -95,9 +90,9 @@ void drawRunList(ExplorerState& state) {
 }
 
 void drawRunEditor(ExplorerState& state) {
-  if (state.runs.empty()) return;
-  const int index = std::clamp(state.focus, 0, int(state.runs.size()) - 1);
-  SceneRun spec = state.runs[index].spec;
+  if (state.runs().empty()) return;
+  const int index = std::clamp(state.focus(), 0, int(state.runs().size()) - 1);
+  SceneRun spec = state.runs()[index].spec;
   OptimizerConfig& c = spec.optimizer;
   ImGui::Separator();
   ImGui::TextDisabled("FOCUSED RUN");

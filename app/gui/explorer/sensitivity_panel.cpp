@@ -46,17 +46,17 @@ double stepSizeOf(const OptimizerConfig& c) { return c.rule == UpdateRule::kMult
 
 SensitivityPanel::Key SensitivityPanel::keyFor(const ExplorerState& state) const {
   Key k;
-  k.surface = state.surface.get();
-  if (!state.runs.empty()) {
-    k.config = state.runs[std::clamp(state.focus, 0, int(state.runs.size()) - 1)].spec.optimizer;
+  k.surface = state.surface().get();
+  if (const ExplorerRun* run = state.focusedRun()) {
+    k.config = run->spec.optimizer;
     // The swept parts do not change the picture.
     k.config.rule = UpdateRule::kAdditive;
     k.config.lr = k.config.lr_out = 0;
   }
-  k.stop = state.scene.stop;
-  k.starts = state.scene.sensitivity.starts;
-  k.seed = state.scene.sensitivity.seed;
-  k.has_runs = !state.runs.empty();
+  k.stop = state.scene().stop;
+  k.starts = state.scene().sensitivity.starts;
+  k.seed = state.scene().sensitivity.seed;
+  k.has_runs = !state.runs().empty();
   return k;
 }
 
@@ -82,8 +82,8 @@ void SensitivityPanel::start(const ExplorerState& state, const Key& key) {
   if (stop.f_tol <= 0) stop.f_tol = 1e-6;
   job_.reset();  // joins the old one (already cancelled)
   job_ = std::make_unique<SensitivityJob>(
-      state.surface, key.config, stop,
-      seededStarts(state.surface->info().window, key.starts, key.seed));
+      state.surface(), key.config, stop,
+      seededStarts(state.surface()->info().window, key.starts, key.seed));
   job_key_ = key;
   cancelled_by_user_ = false;
 }
@@ -113,7 +113,7 @@ void SensitivityPanel::sync(const ExplorerState& state) {
 }
 
 void SensitivityPanel::drawHeader(ExplorerState& state, bool* switch_view) {
-  SensitivitySettings& s = state.scene.sensitivity;
+  SensitivitySettings s = state.scene().sensitivity;
   if (switch_view) {
     if (ImGui::Button("◂ Convergence")) *switch_view = false;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to f − f* over steps and the timeline");
@@ -125,6 +125,7 @@ void SensitivityPanel::drawHeader(ExplorerState& state, bool* switch_view) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ui::px(130));
   ImGui::SliderInt("##starts", &s.starts, 4, 64, "%d starts");
+  if (!(s == state.scene().sensitivity)) state.setSensitivity(s);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Seeded start points, uniform in the inner 80%% of the surface's window;\n"
                       "the curve is their median, the band their middle half (quartiles)");
@@ -152,11 +153,12 @@ void SensitivityPanel::draw(ExplorerState& state, ImVec2 size, bool interactive,
   const float row = ImGui::GetFrameHeightWithSpacing();
   if (interactive) drawHeader(state, switch_view);
   const ImVec2 plot_size(size.x, size.y - (interactive ? row : 0));
-  if (state.runs.empty() || !job_) {
+  const ExplorerRun* run = state.focusedRun();
+  if (!run || !job_) {
     ImGui::Dummy(plot_size);
     return;
   }
-  const bool steps = state.scene.sensitivity.steps;
+  const bool steps = state.scene().sensitivity.steps;
   const auto f_star = state.fStar();
   const bool log_y = !steps && f_star.has_value();
   std::vector<PlotSeries> series;
@@ -180,10 +182,9 @@ void SensitivityPanel::draw(ExplorerState& state, ImVec2 size, bool interactive,
     series.push_back(ps);
   }
   char title[160];
-  const ExplorerRun& run = state.runs[std::clamp(state.focus, 0, int(state.runs.size()) - 1)];
-  const std::string name = runLabel(run.spec);
+  const std::string name = runLabel(run->spec);
   std::snprintf(title, sizeof title, "%s, every rule: median and quartiles over %d starts%s",
-                name.substr(0, name.find(" + ")).c_str(), state.scene.sensitivity.starts, stale_ ? " (stale)" : "");
+                name.substr(0, name.find(" + ")).c_str(), state.scene().sensitivity.starts, stale_ ? " (stale)" : "");
   PlotOptions o;
   o.title = title;
   o.x_label = "step size (log)";
@@ -191,7 +192,7 @@ void SensitivityPanel::draw(ExplorerState& state, ImVec2 size, bool interactive,
   o.log_x = true;
   o.log_y = log_y;
   o.legend = size.x > ui::px(520);
-  o.marker_x = stepSizeOf(run.spec.optimizer);  // where the focused run sits
+  o.marker_x = stepSizeOf(run->spec.optimizer);  // where the focused run sits
   drawLinePlot("sensitivity", plot_size, series, o, &plot_view_, &legend_);
 }
 

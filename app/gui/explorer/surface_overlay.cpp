@@ -67,9 +67,9 @@ void trailPoints(const ExplorerRun& r, const ViewMapping& m, long first_step, lo
 
 }  // namespace
 
-void SurfaceView::drawOverlay2D(ExplorerState& state, ImDrawList* dl, const ViewMapping& m) {
+void SurfaceView::drawOverlay2D(const ExplorerState& state, ImDrawList* dl, const ViewMapping& m) {
   dl->PushClipRect(m.a, m.b, true);
-  for (const Minimum& mn : state.surface->info().minima) {
+  for (const Minimum& mn : state.surface()->info().minima) {
     const ImVec2 c = m.toPx(mn.point.x(), mn.point.y());
     dl->AddCircleFilled(c, ui::px(6.5f), IM_COL32(0, 0, 0, 160));
     if (mn.global) {
@@ -79,7 +79,7 @@ void SurfaceView::drawOverlay2D(ExplorerState& state, ImDrawList* dl, const View
     }
   }
   std::vector<ImVec2> pts;
-  for (const ExplorerRun& r : state.runs) {
+  for (const ExplorerRun& r : state.runs()) {
     if (r.hidden) continue;
     const ImU32 col = toU32(r.spec.color);
     const float width = ui::px(r.selected ? 2.6f : 1.8f);
@@ -114,10 +114,10 @@ void SurfaceView::drawOverlay2D(ExplorerState& state, ImDrawList* dl, const View
   dl->PopClipRect();
 }
 
-void SurfaceView::drawVectors(ExplorerState& state, ImDrawList* dl, const ViewMapping& m, const ExplorerRun& r) {
-  const VectorToggles& v = state.scene.vectors;
+void SurfaceView::drawVectors(const ExplorerState& state, ImDrawList* dl, const ViewMapping& m, const ExplorerRun& r) {
+  const VectorToggles& v = state.scene().vectors;
   if (!(v.gradient || v.momentum || v.step || v.trust || v.rate)) return;
-  if (!v.all_runs && &r != &state.runs[std::clamp(state.focus, 0, int(state.runs.size()) - 1)]) return;
+  if (!v.all_runs && &r != state.focusedRun()) return;
   const StepInspection s = r.preview->inspect(state.stepShown(r));
   if (!s.theta.allFinite()) return;
   const ImVec2 c = m.toPx(s.theta.x(), s.theta.y());
@@ -156,8 +156,8 @@ void SurfaceView::drawVectors(ExplorerState& state, ImDrawList* dl, const ViewMa
   }
 }
 
-void SurfaceView::drawOverlay3D(ExplorerState& state, ImDrawList* dl, const ViewMapping& m) {
-  const Eigen::Matrix4f vp = state.camera.viewProjection((m.b.x - m.a.x) / std::max(1.0f, m.b.y - m.a.y));
+void SurfaceView::drawOverlay3D(const ExplorerState& state, ImDrawList* dl, const ViewMapping& m) {
+  const Eigen::Matrix4f vp = state.camera().viewProjection((m.b.x - m.a.x) / std::max(1.0f, m.b.y - m.a.y));
   const auto f_star = state.fStar();
   auto project = [&](double x, double y, double f) -> std::optional<ImVec2> {
     const float t = std::clamp(scale_.normalise(f_star ? std::max(0.0, f - *f_star) : f), 0.0f, 1.0f);
@@ -171,7 +171,7 @@ void SurfaceView::drawOverlay3D(ExplorerState& state, ImDrawList* dl, const View
   };
   dl->PushClipRect(m.a, m.b, true);
   std::vector<ImVec2> pts;
-  for (const ExplorerRun& r : state.runs) {
+  for (const ExplorerRun& r : state.runs()) {
     if (r.hidden) continue;
     pts.clear();
     const long shown = state.stepShown(r);
@@ -210,12 +210,12 @@ void SurfaceView::drawOverlay3D(ExplorerState& state, ImDrawList* dl, const View
   dl->AddText(hp, IM_COL32(200, 204, 212, 255), hint);
 }
 
-void SurfaceView::drawLegend(ExplorerState& state, ImDrawList* dl, const ViewMapping& m) {
-  if (state.runs.empty()) return;
+void SurfaceView::drawLegend(const ExplorerState& state, ImDrawList* dl, const ViewMapping& m) {
+  if (state.runs().empty()) return;
   const float line = ImGui::GetTextLineHeight(), pad = ui::px(6), sw = ui::px(14);
   float w = 0;
   int shown = 0;
-  for (const ExplorerRun& r : state.runs) {
+  for (const ExplorerRun& r : state.runs()) {
     if (r.hidden) continue;
     w = std::max(w, ImGui::CalcTextSize(runLabel(r.spec).c_str()).x);
     ++shown;
@@ -227,7 +227,7 @@ void SurfaceView::drawLegend(ExplorerState& state, ImDrawList* dl, const ViewMap
   const ImVec2 p(m.a.x + pad, m.b.y - pad - std::min(shown, max_rows) * line - 2 * pad);
   dl->AddRectFilled(p, ImVec2(p.x + w + sw + 3 * pad, m.b.y - pad), IM_COL32(10, 12, 16, 190), ui::px(3));
   int row = 0;
-  for (const ExplorerRun& r : state.runs) {
+  for (const ExplorerRun& r : state.runs()) {
     if (r.hidden) continue;
     if (row == max_rows) break;
     const float y = p.y + pad + row * line;
@@ -238,8 +238,8 @@ void SurfaceView::drawLegend(ExplorerState& state, ImDrawList* dl, const ViewMap
   }
 }
 
-void SurfaceView::drawTitle(ExplorerState& state, ImDrawList* dl, const ViewMapping& m) {
-  const Scene& s = state.scene;
+void SurfaceView::drawTitle(const ExplorerState& state, ImDrawList* dl, const ViewMapping& m) {
+  const Scene& s = state.scene();
   if (s.title.empty() && s.description.empty()) return;
   // Compact: at most half the view wide, so the surface stays visible.
   const float pad = ui::px(8), wrap = std::min(0.5f * (m.b.x - m.a.x) - 2 * pad, ui::px(460));

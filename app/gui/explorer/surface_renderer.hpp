@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gui/explorer/orbit_camera.hpp"
 #include "gui/widgets/colormap.hpp"
 #include "gui/widgets/gl.hpp"
 #include "surfaces/sampler.hpp"
@@ -26,12 +27,6 @@ struct ColorScale {
 // Picks the colour range of a grid: log over six decades below the maximum,
 // or linear over [min, max].
 ColorScale colorScaleFor(const SurfaceGrid& grid, bool log, int contours);
-
-struct OrbitCamera {
-  float yaw = -0.7f, pitch = 0.65f, distance = 2.8f;
-  Eigen::Matrix4f viewProjection(float aspect) const;
-  Eigen::Vector3f eye() const;
-};
 
 class SurfaceRenderer {
  public:

@@ -32,33 +32,33 @@ void SurfaceView::draw(ExplorerState& state, ImVec2 size, bool interactive) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::Dummy(size);
-  const bool three_d = state.scene.three_d;
+  const Scene& sc = state.scene();
+  const bool three_d = sc.three_d;
   const float left = ui::px(three_d ? 8 : 56), bottom = ui::px(three_d ? 8 : 38);
   const float right = ui::px(92), top = ui::px(8);
   const ImVec2 a(p0.x + left, p0.y + top), b(p0.x + size.x - right, p0.y + size.y - bottom);
   dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(16, 18, 22, 255));
-  const ViewMapping m = mapView(state.view, a, b, !three_d && state.equalScale());
+  const ViewMapping m = mapView(state.view(), a, b, !three_d && state.equalScale());
 
-  if (ready_ && colormap_loaded_ != state.scene.colormap) {
-    renderer_.setColormap(state.scene.colormap);
-    colormap_loaded_ = state.scene.colormap;
+  if (ready_ && colormap_loaded_ != sc.colormap) {
+    renderer_.setColormap(sc.colormap);
+    colormap_loaded_ = sc.colormap;
   }
   if (interactive || deterministic) {
     // The basin map follows the view and the focused run's settings.
-    BasinKey key{state.version(), state.focus, state.scene.basin_resolution,
+    BasinKey key{state.version(), state.focus(), sc.basin_resolution,
                  m.window.xmin, m.window.xmax, m.window.ymin, m.window.ymax};
-    if (!state.scene.basin_map) {
+    if (!sc.basin_map) {
       if (basin_) cancelBasin(state);
     } else if (!basin_ || !(key == basin_key_)) {
       basin_key_ = key;
-      StopCriteria stop = state.scene.stop;
+      StopCriteria stop = sc.stop;
       stop.max_steps = std::min<long>(stop.max_steps, 5000);
       if (stop.f_tol <= 0) stop.f_tol = 1e-6;
       basin_.reset();
-      if (!state.runs.empty()) {
-        basin_ = std::make_unique<BasinJob>(state.surface, state.runs[state.focus].spec.optimizer, stop,
-                                            m.window, state.scene.basin_resolution,
-                                            state.scene.basin_resolution);
+      if (const ExplorerRun* run = state.focusedRun()) {
+        basin_ = std::make_unique<BasinJob>(state.surface(), run->spec.optimizer, stop, m.window,
+                                            sc.basin_resolution, sc.basin_resolution);
         basin_uploaded_done_ = false;
       }
     }
@@ -87,22 +87,22 @@ void SurfaceView::draw(ExplorerState& state, ImVec2 size, bool interactive) {
 void SurfaceView::cancelBasin(ExplorerState& state) {
   basin_.reset();
   renderer_.hideBasin();
-  state.scene.basin_map = false;
+  state.setBasinMap(false);
   ++basin_version_;
 }
 
-void SurfaceView::drawImage(ExplorerState& state, ImDrawList* dl, const ViewMapping& m) {
+void SurfaceView::drawImage(const ExplorerState& state, ImDrawList* dl, const ViewMapping& m) {
   const int w = std::max(16, int(m.b.x - m.a.x)), h = std::max(16, int(m.b.y - m.a.y));
   // About one sample per two pixels, interpolated by the texture unit.
   const int gw = std::clamp(w / 2, 48, 400), gh = std::clamp(h / 2, 48, 400);
-  const GridKey gk{state.surface.get(), m.window.xmin, m.window.xmax, m.window.ymin, m.window.ymax, gw, gh};
+  const GridKey gk{state.surface().get(), m.window.xmin, m.window.xmax, m.window.ymin, m.window.ymax, gw, gh};
   if (!(gk == grid_key_)) {
-    grid_ = sampleSurface(*state.surface, m.window, gw, gh);
+    grid_ = sampleSurface(*state.surface(), m.window, gw, gh);
     grid_key_ = gk;
     if (ready_) renderer_.uploadGrid(grid_);
     ++grid_version_;
   }
-  scale_ = colorScaleFor(grid_, state.scene.log_scale, state.scene.contours);
+  scale_ = colorScaleFor(grid_, state.scene().log_scale, state.scene().contours);
   if (!ready_) return;
   if (basin_) {
     if (deterministic) basin_->wait();
@@ -119,13 +119,14 @@ void SurfaceView::drawImage(ExplorerState& state, ImDrawList* dl, const ViewMapp
   }
   // Re-render only when something the image shows changed: on llvmpipe the
   // shader pass costs more than everything else in a frame together.
-  const Scene& sc = state.scene;
+  const Scene& sc = state.scene();
+  const OrbitCamera& cam = state.camera();
   const RenderKey key{grid_version_, w, h, sc.three_d, scale_.log, basin_ != nullptr, sc.colormap,
-                      scale_.lo, scale_.hi, state.camera.yaw, state.camera.pitch, state.camera.distance,
+                      scale_.lo, scale_.hi, cam.yaw, cam.pitch, cam.distance,
                       scale_.contours, basin_version_};
   if (!(key == render_key_)) {
     if (sc.three_d) {
-      renderer_.draw3D(fbo_, w, h, scale_, state.camera);
+      renderer_.draw3D(fbo_, w, h, scale_, cam);
     } else {
       renderer_.draw2D(fbo_, w, h, scale_);
     }
@@ -159,8 +160,8 @@ void SurfaceView::drawAxes(ImDrawList* dl, const ViewMapping& m) const {
   dl->AddRect(m.a, m.b, IM_COL32(90, 96, 106, 255));
 }
 
-void SurfaceView::drawColorBar(ExplorerState& state, ImDrawList* dl, ImVec2 a, ImVec2 b) {
-  const Lut& lut = colormapLut(state.scene.colormap);
+void SurfaceView::drawColorBar(const ExplorerState& state, ImDrawList* dl, ImVec2 a, ImVec2 b) {
+  const Lut& lut = colormapLut(state.scene().colormap);
   const int n = 64;
   for (int i = 0; i < n; ++i) {
     const float t0 = float(i) / n, t1 = float(i + 1) / n;
@@ -224,30 +225,33 @@ void SurfaceView::handleInput(ExplorerState& state, const ViewMapping& m) {
   ImGui::InvisibleButton("##view", ImVec2(std::max(1.0f, m.b.x - m.a.x), std::max(1.0f, m.b.y - m.a.y)));
   const ImGuiIO& io = ImGui::GetIO();
   const bool hovered = ImGui::IsItemHovered();
-  OrbitCamera& cam = state.camera;
-  if (state.scene.three_d) {
+  if (state.scene().three_d) {
+    OrbitCamera cam = state.camera();
     if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0)) {
       cam.yaw -= io.MouseDelta.x * 0.01f;
       cam.pitch = std::clamp(cam.pitch + io.MouseDelta.y * 0.01f, 0.05f, 1.55f);
     }
     if (hovered && io.MouseWheel != 0) cam.distance = std::clamp(cam.distance * std::pow(0.9f, io.MouseWheel), 0.8f, 12.0f);
+    state.setCamera(cam);
     return;
   }
   drawHover(state, m);
   const double upp_x = m.window.width() / (m.b.x - m.a.x), upp_y = m.window.height() / (m.b.y - m.a.y);
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) {
-    state.view.xmin -= io.MouseDelta.x * upp_x;
-    state.view.xmax -= io.MouseDelta.x * upp_x;
-    state.view.ymin += io.MouseDelta.y * upp_y;
-    state.view.ymax += io.MouseDelta.y * upp_y;
+    Window v = state.view();
+    v.xmin -= io.MouseDelta.x * upp_x;
+    v.xmax -= io.MouseDelta.x * upp_x;
+    v.ymin += io.MouseDelta.y * upp_y;
+    v.ymax += io.MouseDelta.y * upp_y;
+    state.setView(v);
   }
   const Vec2 at = m.toWorld(io.MousePos);
   if (hovered && io.MouseWheel != 0) {
     // Zoom about the cursor, in the same proportion on both axes.
     const double k = std::pow(0.85, io.MouseWheel);
-    Window& v = state.view;
-    v = Window{at.x() + (v.xmin - at.x()) * k, at.x() + (v.xmax - at.x()) * k,
-               at.y() + (v.ymin - at.y()) * k, at.y() + (v.ymax - at.y()) * k};
+    const Window& v = state.view();
+    state.setView(Window{at.x() + (v.xmin - at.x()) * k, at.x() + (v.xmax - at.x()) * k,
+                         at.y() + (v.ymin - at.y()) * k, at.y() + (v.ymax - at.y()) * k});
   }
   // A double-click only fits: its first click waits out the double-click time
   // before it counts as a click, and the second cancels it.
@@ -269,25 +273,22 @@ void SurfaceView::handleInput(ExplorerState& state, const ViewMapping& m) {
     // Click: move the selected runs' starts; shift-click: add a run there.
     const Vec2 p = *pending_click_;
     pending_click_.reset();
-    if (pending_click_shift_ || state.runs.empty()) {
-      SceneRun s = state.runs.empty() ? SceneRun{} : state.runs[state.focus].spec;
-      s.start = p;
-      s.color = paletteColor(int(state.runs.size()));
-      state.addRun(s);
+    if (pending_click_shift_ || state.runs().empty()) {
+      state.addRunLikeFocused(p);
     } else {
       state.moveSelectedStarts(p);
     }
   }
 }
 
-void SurfaceView::drawHover(ExplorerState& state, const ViewMapping& m) {
+void SurfaceView::drawHover(const ExplorerState& state, const ViewMapping& m) {
   const ImVec2 p = ImGui::GetIO().MousePos;
   if (!ImGui::IsItemHovered() || ImGui::IsMouseDragging(ImGuiMouseButton_Left)) return;
   if (p.x < m.a.x || p.x > m.b.x || p.y < m.a.y || p.y > m.b.y) return;
   const Vec2 at = m.toWorld(p);
   if (hover && hover(m, at)) return;
   Vec2 g;
-  const double f = state.surface->evaluate(at, &g);
+  const double f = state.surface()->evaluate(at, &g);
   ImGui::BeginTooltip();
   ImGui::Text("x = %.4f   y = %.4f", at.x(), at.y());
   if (const auto fs = state.fStar()) {

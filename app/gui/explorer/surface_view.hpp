@@ -69,15 +69,15 @@ class SurfaceView {
   std::optional<double> pendingClickIn() const;
 
  private:
-  void drawImage(ExplorerState& state, ImDrawList* dl, const ViewMapping& m);
+  void drawImage(const ExplorerState& state, ImDrawList* dl, const ViewMapping& m);
   void drawAxes(ImDrawList* dl, const ViewMapping& m) const;
-  void drawColorBar(ExplorerState& state, ImDrawList* dl, ImVec2 a, ImVec2 b);
-  void drawOverlay2D(ExplorerState& state, ImDrawList* dl, const ViewMapping& m);
-  void drawOverlay3D(ExplorerState& state, ImDrawList* dl, const ViewMapping& m);
-  void drawVectors(ExplorerState& state, ImDrawList* dl, const ViewMapping& m, const ExplorerRun& run);
-  void drawLegend(ExplorerState& state, ImDrawList* dl, const ViewMapping& m);
-  void drawTitle(ExplorerState& state, ImDrawList* dl, const ViewMapping& m);
-  void drawHover(ExplorerState& state, const ViewMapping& m);
+  void drawColorBar(const ExplorerState& state, ImDrawList* dl, ImVec2 a, ImVec2 b);
+  void drawOverlay2D(const ExplorerState& state, ImDrawList* dl, const ViewMapping& m);
+  void drawOverlay3D(const ExplorerState& state, ImDrawList* dl, const ViewMapping& m);
+  void drawVectors(const ExplorerState& state, ImDrawList* dl, const ViewMapping& m, const ExplorerRun& run);
+  void drawLegend(const ExplorerState& state, ImDrawList* dl, const ViewMapping& m);
+  void drawTitle(const ExplorerState& state, ImDrawList* dl, const ViewMapping& m);
+  void drawHover(const ExplorerState& state, const ViewMapping& m);
   void handleInput(ExplorerState& state, const ViewMapping& m);
 
   SurfaceRenderer renderer_;

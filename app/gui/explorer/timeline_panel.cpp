@@ -15,15 +15,15 @@ namespace mulab::gui {
 void TimelinePanel::draw(ExplorerState& state, ImVec2 size, bool interactive, bool* switch_view) {
   const float row = ImGui::GetFrameHeightWithSpacing();
   if (interactive) {
-    Scene& s = state.scene;
-    if (ImGui::Button(s.playing ? "Pause" : "Play", ImVec2(ui::px(56), 0))) s.playing = !s.playing;
+    const bool playing = state.scene().playing;
+    if (ImGui::Button(playing ? "Pause" : "Play", ImVec2(ui::px(56), 0))) state.setPlaying(!playing);
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##back", ImGuiDir_Left)) state.setCursor(std::ceil(state.cursor) - 1);
+    if (ImGui::ArrowButton("##back", ImGuiDir_Left)) state.setCursor(std::ceil(state.cursor()) - 1);
     ImGui::SameLine();
-    if (ImGui::ArrowButton("##fwd", ImGuiDir_Right)) state.setCursor(std::floor(state.cursor) + 1);
+    if (ImGui::ArrowButton("##fwd", ImGuiDir_Right)) state.setCursor(std::floor(state.cursor()) + 1);
     ImGui::SameLine();
     const long end = std::max(1L, state.endStep());
-    float cursor = float(std::min(state.cursor, double(end)));
+    float cursor = float(std::min(state.cursor(), double(end)));
     const char* kSwitch = "Sensitivity…";
     const float switch_w = switch_view ? ImGui::CalcTextSize(kSwitch).x + ImGui::GetStyle().FramePadding.x * 2 +
                                              ImGui::GetStyle().ItemSpacing.x
@@ -33,7 +33,7 @@ void TimelinePanel::draw(ExplorerState& state, ImVec2 size, bool interactive, bo
     std::snprintf(fmt, sizeof fmt, "step %%.0f of %ld", end);
     if (ImGui::SliderFloat("##timeline", &cursor, 0, float(end), fmt)) {
       state.setCursor(std::round(cursor));
-      s.playing = false;  // scrubbing takes over from playback
+      state.setPlaying(false);  // scrubbing takes over from playback
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag to show every run at that step; arrows step by one");
     if (switch_view) {
@@ -48,12 +48,12 @@ void TimelinePanel::draw(ExplorerState& state, ImVec2 size, bool interactive, bo
   const auto f_star = state.fStar();
   // The legend and the run list's checkboxes hide the same runs.
   legend.hidden.clear();
-  for (const ExplorerRun& r : state.runs) {
+  for (const ExplorerRun& r : state.runs()) {
     if (r.hidden) legend.hidden.insert(r.id);
   }
   std::vector<PlotSeries> series;
-  for (const ExplorerRun& r : state.runs) {
-    const long n = sampleAtOrBefore(r.plot_x, state.cursor) + 1;
+  for (const ExplorerRun& r : state.runs()) {
+    const long n = sampleAtOrBefore(r.plot_x, state.cursor()) + 1;
     // The faint rest starts at the last played sample: drawn under the
     // bright part it would only cost rasteriser time.
     const size_t from = size_t(std::max(0L, n - 1));
@@ -69,10 +69,12 @@ void TimelinePanel::draw(ExplorerState& state, ImVec2 size, bool interactive, bo
   o.x_label = "step";
   o.y_label = f_star ? "f − f*  (log)" : "f";
   o.log_y = f_star.has_value();
-  o.marker_x = state.cursor;
+  o.marker_x = state.cursor();
   o.legend = size.x > ui::px(520);
   drawLinePlot("loss", ImVec2(size.x, size.y - (interactive ? row : 0)), series, o, &plot_view, &legend);
-  for (ExplorerRun& r : state.runs) r.hidden = legend.hidden.count(r.id) > 0;
+  for (int i = 0; i < int(state.runs().size()); ++i) {
+    state.setRunHidden(i, legend.hidden.count(state.runs()[i].id) > 0);
+  }
 }
 
 }  // namespace mulab::gui

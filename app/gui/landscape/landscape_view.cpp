@@ -79,7 +79,7 @@ void LandscapeView::adoptPrepared(ExplorerState& state) {
   if (auto err = preparation_->error()) {
     error_ = err->message;
     status_.clear();
-    state.error = "landscape: " + error_;
+    state.reportError("landscape: " + error_);
     return;
   }
   const PreparedLandscape& p = preparation_->result();
@@ -89,14 +89,11 @@ void LandscapeView::adoptPrepared(ExplorerState& state) {
     job_->addCheckpoints(int(k), request_.runs[k].checkpoints);
   job_->start();
   // The toy optimisers do not run on a network's slice: the paths are the runs.
-  state.runs.clear();
-  state.focus = 0;
+  state.beginLandscape();
   // The surface list names it; the scene's title (if any) stays as it is.
   name_ = std::string(p.plane->kind == PlaneKind::kPca ? "PCA plane" : "Random plane") + " of " +
           std::to_string(request_.runs.size()) + (request_.runs.size() == 1 ? " run" : " runs") +
           " · " + request_.shape.describe();
-  state.scene.basin_map = false;
-  state.scene.equal_scale = false;
 }
 
 void LandscapeView::pollLiveRuns() {
@@ -132,7 +129,7 @@ void LandscapeView::sync(ExplorerState& state, bool wait) {
     lines_done_ = true;
   }
   // Another surface chosen in the explorer ends the landscape.
-  if (shown_ && state.surface.get() != shown_) {
+  if (shown_ && state.surface().get() != shown_) {
     close();
     return;
   }
@@ -144,10 +141,9 @@ void LandscapeView::sync(ExplorerState& state, bool wait) {
   const int nodes_before = snap_.surface.nodes;
   snap_ = job_->snapshot();
   if (snap_.surface.nodes > 0 && snap_.surface.nodes != nodes_before) {
-    state.surface = std::make_shared<LandscapeSurface>(snap_.surface, name_);
-    shown_ = state.surface.get();
+    state.showLandscapeSurface(std::make_shared<LandscapeSurface>(snap_.surface, name_), !fitted_);
+    shown_ = state.surface().get();
     if (!fitted_) {
-      state.fitView();
       fitted_ = true;
       // The paths play from their initialisations; a headless picture shows them whole.
       cursor_ = wait ? 1e300 : 0.0;
@@ -155,7 +151,7 @@ void LandscapeView::sync(ExplorerState& state, bool wait) {
     }
   }
   const LandscapeProgress p = job_->progress();
-  if (p.state == LandscapeState::kFailed) state.error = "landscape: " + p.error;
+  if (p.state == LandscapeState::kFailed) state.reportError("landscape: " + p.error);
 }
 
 void LandscapeView::drawControls(ExplorerState& state) {
