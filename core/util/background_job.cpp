@@ -1,13 +1,35 @@
 #include "util/background_job.hpp"
 
+#include <chrono>
 #include <new>
 #include <system_error>
+
+#if defined(__EMSCRIPTEN__)
+#include <emscripten/threading.h>
+#endif
 
 #include "util/choice.hpp"
 #include "util/compute_threads.hpp"
 #include "util/parallel_for.hpp"
 
 namespace mulab {
+
+namespace {
+// The browser forbids its main thread to block on a join or a condition (the
+// page freezes and emscripten reports "Blocking on the main thread is very
+// dangerous"); a sleep there spins, which it allows.
+bool mayNotBlock() {
+#if defined(__EMSCRIPTEN__)
+  return emscripten_is_main_browser_thread();
+#else
+  return false;
+#endif
+}
+
+void spinUntil(const std::function<bool()>& done) {
+  while (!done()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+}  // namespace
 
 std::string_view toString(JobState s) {
   static const Choices<JobState> names{"state", {"waiting", "running", "done", "cancelled", "failed"}};
@@ -41,21 +63,27 @@ void BackgroundJob::setThreads(int n) {
 }
 
 void BackgroundJob::start(Body body, std::function<void()> on_end) {
-  {
-    std::lock_guard lock(mutex_);
-    if (state_ != JobState::kWaiting) return;
-    state_ = JobState::kRunning;
-  }
+  JobState waiting = JobState::kWaiting;
+  if (!state_.compare_exchange_strong(waiting, JobState::kRunning)) return;
   if constexpr (!kHasThreads) {
     run(body, on_end);
     return;
   }
   try {
-    thread_ = std::jthread(
-        [this, body = std::move(body), on_end = std::move(on_end)] { run(body, on_end); });
+    thread_ = std::jthread([this, body = std::move(body), on_end = std::move(on_end)] {
+      while (!launched_.load()) std::this_thread::yield();
+      run(body, on_end);
+    });
   } catch (const std::system_error& e) {
     finish(JobState::kFailed, std::string("cannot start a thread: ") + e.what());
+    exited_.store(true);
+    return;
   }
+  // The browser's main thread may never join (emscripten's join, and its
+  // detach of a thread that has already ended, block): it lets the thread go
+  // while the thread waits at the gate above, and cancel() spins on exited_.
+  if (mayNotBlock()) thread_.detach();
+  launched_.store(true);
 }
 
 void BackgroundJob::run(const Body& body, const std::function<void()>& on_end) {
@@ -77,13 +105,14 @@ void BackgroundJob::run(const Body& body, const std::function<void()>& on_end) {
   }
   finish(end, std::move(error));
   if (on_end) on_end();
+  exited_.store(true);  // the thread's last touch of *this
 }
 
 void BackgroundJob::finish(JobState state, std::string error) {
   {
     std::lock_guard lock(mutex_);
-    state_ = state;
     error_ = std::move(error);
+    state_.store(state);
   }
   ended_.notify_all();
 }
@@ -95,18 +124,22 @@ void BackgroundJob::requestCancel() {
 
 void BackgroundJob::cancel() {
   requestCancel();
+  if (mayNotBlock()) {
+    if (launched_.load()) spinUntil([&] { return exited_.load(); });  // its last touch of *this
+    return;
+  }
   std::lock_guard lock(join_mutex_);
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 
 void BackgroundJob::wait() const {
+  if (mayNotBlock()) return spinUntil([&] { return state_.load() != JobState::kRunning; });
   std::unique_lock lock(mutex_);
-  ended_.wait(lock, [&] { return state_ != JobState::kRunning; });
+  ended_.wait(lock, [&] { return state_.load() != JobState::kRunning; });
 }
 
 JobState BackgroundJob::state() const {
-  std::lock_guard lock(mutex_);
-  return state_;
+  return state_.load();
 }
 
 bool BackgroundJob::finished() const {
@@ -115,6 +148,7 @@ bool BackgroundJob::finished() const {
 }
 
 std::string BackgroundJob::error() const {
+  if (state() != JobState::kFailed) return {};  // no lock taken while the job runs
   std::lock_guard lock(mutex_);
   return error_;
 }

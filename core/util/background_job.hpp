@@ -18,7 +18,9 @@
 // joins: a body that looks at the flag every few milliseconds ends that fast
 // (parallelFor looks before each item). The destructor cancels and joins.
 // Without threads (a browser build without pthreads, kHasThreads in
-// util/compute_threads.hpp) start() runs the body to its end itself.
+// util/compute_threads.hpp) start() runs the body to its end itself. On a
+// browser's main thread, which may not block, wait() and cancel() spin on
+// short sleeps instead of waiting on a condition or a join.
 #pragma once
 
 #include <atomic>
@@ -110,10 +112,14 @@ class BackgroundJob {
   int threads_;
   std::atomic<bool> cancel_{false};
   std::atomic<long> done_{0}, total_{0};
+  std::atomic<bool> launched_{false};  // the thread may begin (see start())
+  std::atomic<bool> exited_{false};    // run() has returned (the browser's cancel() spins on it)
   std::stop_source stop_;
-  mutable std::mutex mutex_;  // guards state_ and error_
+  // The state is read every frame without a lock (a browser's main thread
+  // must not wait on one); error_ is written before the final state.
+  std::atomic<JobState> state_{JobState::kWaiting};
+  mutable std::mutex mutex_;  // guards error_, and state_'s final store for ended_
   mutable std::condition_variable ended_;
-  JobState state_ = JobState::kWaiting;
   std::string error_;
   std::mutex join_mutex_;  // cancel() may come from two threads at once
   std::jthread thread_;    // last: it joins before the members it reads go

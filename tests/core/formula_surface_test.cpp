@@ -98,7 +98,9 @@ TEST_P(EveryBuiltin, FindMinimaFindsTheListedMinima) {
     EXPECT_EQ(match->global, listed.global) << GetParam();
   }
   EXPECT_EQ(found_global, listed_global) << GetParam();
-  if (GetParam() == "saddle") EXPECT_TRUE(found.empty());
+  if (GetParam() == "saddle") {
+    EXPECT_TRUE(found.empty());
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, EveryBuiltin, ::testing::ValuesIn(surfaceNames()),

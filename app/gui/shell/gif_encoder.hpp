@@ -49,7 +49,7 @@ class GifEncoder {
   void fail(const std::string& what);
   void finish();
 
-  int width_, height_, delay_cs_;
+  [[maybe_unused]] int width_, height_, delay_cs_;  // unused by the browser's stand-in
   int frames_ = 0;
   std::unique_ptr<Gif> gif_;
   std::string bytes_;
