@@ -21,6 +21,8 @@ ViewMapping mapView(const Window& view, ImVec2 a, ImVec2 b, bool equal_scale) {
   return m;
 }
 
+// [SECTION] The view: surface image, basin map, overlays
+
 std::optional<std::string> SurfaceView::initGraphics() {
   if (auto err = renderer_.init()) return err;
   ready_ = true;
@@ -136,6 +138,8 @@ void SurfaceView::drawImage(const ExplorerState& state, ImDrawList* dl, const Vi
                ImVec2(0, 1), ImVec2(1, 0));
 }
 
+// [SECTION] Axes and colour bar
+
 void SurfaceView::drawAxes(ImDrawList* dl, const ViewMapping& m) const {
   const ImU32 text = IM_COL32(210, 214, 220, 255), tick = IM_COL32(150, 156, 166, 255);
   const Window& w = m.window;
@@ -214,6 +218,8 @@ void SurfaceView::drawColorBar(const ExplorerState& state, ImDrawList* dl, ImVec
     for (double v : t.values) place(v, tickLabel(v, t.step));
   }
 }
+
+// [SECTION] Clicks, drags and the hover readout
 
 std::optional<double> SurfaceView::pendingClickIn() const {
   if (!pending_click_) return std::nullopt;
