@@ -1,5 +1,5 @@
 // Loss and error of the networks theta = c0 P0 + c1 P1 + c2 P2 on a fixed
-// subset, with the first layer's products computed once (spec/landscape.md,
+// subset, with the first layer's products computed once (docs/landscape.md,
 // "Cost"): (c0 W0 + c1 D + c2 E) X = c0 (W0 X) + c1 (D X) + c2 (E X), so a
 // plane's grid point (c = (1, x, y)) or an interpolation's alpha
 // (c = (1 - alpha, alpha, 0)) costs only the layers above the first, about

@@ -34,7 +34,6 @@ json runToJson(const SceneRun& r) {
 
 }  // namespace
 
-
 Color paletteColor(int index) {
   // Okabe-Ito colours: distinguishable with colour-blindness, on dark and light maps.
   static const Color kPalette[] = {{0.90f, 0.62f, 0.00f}, {0.34f, 0.71f, 0.91f},

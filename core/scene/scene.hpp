@@ -119,7 +119,6 @@ struct Scene {
   std::optional<SceneLandscape> landscape;
 };
 
-
 // Largest scene file accepted.
 inline constexpr uint64_t kMaxSceneBytes = uint64_t{8} << 20;
 inline constexpr size_t kMaxSceneTitle = 200;

@@ -102,11 +102,11 @@ std::shared_ptr<const Surface> makeLanes(SurfaceInfo info, F f) {
 Minimum global(double x, double y, double f) { return {Vec2(x, y), f, true}; }
 Minimum local(double x, double y, double f) { return {Vec2(x, y), f, false}; }
 
+// [SECTION] Convex
+
 // 1/2 p^T A p with A = R diag(2, 2/kappa) R^T: kappa = 1, rotation 0 is x^2 + y^2.
 // The steep curvature stays 2 for every kappa, so one stable step size serves
 // all condition numbers and only the shallow direction slows down.
-// [SECTION] Convex
-
 std::shared_ptr<const Surface> quadratic(const SurfaceParams& params) {
   const double phi = params.rotation_deg * kPi / 180.0;
   const double c = std::cos(phi), s = std::sin(phi);
