@@ -87,8 +87,7 @@ json nullable(double v) {
 }
 
 int runLandscape(const LandscapeFlags& f) {
-  static const ChoiceNames kDirections{"directions", {"random", "pca"}};
-  const bool pca = parseChoiceFlag(f.directions, "--directions", kDirections) == 1;
+  const bool pca = parseChoiceFlag(f.directions, "--directions", planeKindChoices()) == int(PlaneKind::kPca);
   const long grid = parseCountFlag(f.grid, "--grid");
   if (grid < kMinGrid || grid > kMaxGrid) {
     throw UsageError{"--grid: must lie in " + std::to_string(kMinGrid) + ".." +

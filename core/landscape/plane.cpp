@@ -8,8 +8,13 @@
 
 namespace mulab {
 
+const Choices<PlaneKind>& planeKindChoices() {
+  static const Choices<PlaneKind> choices{"directions", {"random", "pca"}};
+  return choices;
+}
+
 std::string_view toString(PlaneKind kind) {
-  return kind == PlaneKind::kPca ? "pca" : "random";
+  return planeKindChoices().name(kind);
 }
 
 std::string Plane::axisLabel(int axis) const {

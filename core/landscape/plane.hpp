@@ -10,10 +10,14 @@
 #include <string>
 
 #include "nn/net_shape.hpp"
+#include "util/choice.hpp"
 
 namespace mulab {
 
 enum class PlaneKind { kRandom, kPca };
+// "random", "pca": `mulab-cli landscape --directions` and a scene's
+// landscape "directions" read them here.
+const Choices<PlaneKind>& planeKindChoices();
 std::string_view toString(PlaneKind kind);
 
 struct Plane {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "landscape/plane.hpp"
 #include "surfaces/formula_surface.hpp"
 #include "train/memory_budget.hpp"
 #include "train/run_options.hpp"
@@ -87,7 +88,7 @@ std::string sceneToJson(const Scene& s) {
   if (!s.lab_sweep.empty()) root["lab"]["sweep"] = s.lab_sweep;
   if (s.landscape) {
     root["landscape"] = {{"checkpoints", s.landscape->checkpoints},
-                         {"directions", s.landscape->pca ? "pca" : "random"},
+                         {"directions", std::string(toString(s.landscape->pca ? PlaneKind::kPca : PlaneKind::kRandom))},
                          {"grid", s.landscape->grid},
                          {"samples", s.landscape->samples},
                          {"seed", s.landscape->seed}};

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "landscape/plane.hpp"
 #include "scene/scene.hpp"
 #include "surfaces/formula_surface.hpp"
 #include "train/memory_budget.hpp"
@@ -145,8 +146,7 @@ SceneLandscape readLandscape(const json& j, const std::string& base_dir) {
     if (!dirs[i].is_string() || dirs[i].get<std::string>().empty()) fail(field, "expected a folder path");
     l.checkpoints.push_back(resolveAgainst(base_dir, dirs[i].get<std::string>()));
   }
-  static const ChoiceNames kDirections{"directions", {"pca", "random"}};
-  l.pca = readChoice(j, "directions", "landscape", kDirections, "pca") == 0;
+  l.pca = readChoice(j, "directions", "landscape", planeKindChoices(), "pca") == int(PlaneKind::kPca);
   const std::string data = readString(j, "data_dir", "landscape", "");
   if (!data.empty()) l.data_dir = resolveAgainst(base_dir, data);
   // The bounds are mulab-cli landscape's (landscape/nested_grid.hpp, landscape_budget.hpp).
