@@ -78,6 +78,15 @@ void ExplorerState::beginSurfaceEdit(bool undoable) {
   surface_id_ = next_surface_id_++;
 }
 
+void ExplorerState::nameSurface(const std::string& name) {
+  if (name != scene_.surface) {
+    scene_.title.clear();  // they described the old surface
+    scene_.description.clear();
+    stop_carried_over_ = true;
+  }
+  scene_.surface = name;
+}
+
 void ExplorerState::recomputeRuns() {
   for (ExplorerRun& r : runs_) resetPreview(r);
   ++version_;
@@ -91,12 +100,7 @@ bool ExplorerState::setSurface(const std::string& name, const SurfaceParams& par
   }
   beginSurfaceEdit(true);
   surface_ = *made;
-  if (name != scene_.surface) {
-    scene_.title.clear();  // they described the old surface
-    scene_.description.clear();
-    stop_carried_over_ = true;
-  }
-  scene_.surface = name;
+  nameSurface(name);
   scene_.surface_params = params;
   view_ = surface_->info().window;
   for (ExplorerRun& r : runs_) r.spec.start = surface_->info().standard_start;
@@ -125,13 +129,8 @@ std::optional<std::string> ExplorerState::setFormulaSurface(const std::string& f
   auto made = makeFormulaSurface(formula, window);
   if (!made) return made.error();
   beginSurfaceEdit(true);
-  if (scene_.surface != "custom") {
-    scene_.title.clear();  // they described the old surface
-    scene_.description.clear();
-    stop_carried_over_ = true;
-  }
   surface_ = *made;
-  scene_.surface = "custom";
+  nameSurface("custom");
   scene_.formula = formula;
   scene_.formula_window = window;
   scene_.formula_minima = false;  // f* of the old formula says nothing about this one

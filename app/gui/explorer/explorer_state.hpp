@@ -210,6 +210,9 @@ class ExplorerState {
   // Before a user's change of the surface: one history entry (when
   // `undoable`), or a new history when a landscape's surface is left.
   void beginSurfaceEdit(bool undoable);
+  // The scene's surface name; another surface than the one shown clears the
+  // title and description and carries the stop criteria over.
+  void nameSurface(const std::string& name);
   // New previews for every run (the surface or the stop test changed).
   void recomputeRuns();
   ExplorerRun makeRun(SceneRun spec, bool selected);
