@@ -1,5 +1,7 @@
 #include "landscape/plane_evaluator.hpp"
 
+#include "util/compute_threads.hpp"
+
 #include "util/parallel_for.hpp"
 
 namespace mulab {
@@ -22,7 +24,7 @@ PlaneEvaluator::PlaneEvaluator(NetShape shape, std::vector<const Vector*> basis,
   constexpr long kBlock = 256;
   const long n = subset_->size(), blocks = (n + kBlock - 1) / kBlock;
   first_.assign(basis_.size(), Matrix(shape_.sizes[1], n));
-  parallelFor(long(basis_.size()) * blocks, threads, [&](long item) {
+  parallelFor(long(basis_.size()) * blocks, threads >= 1 ? threads : availableCores(), [&](long item) {
     const Vector& p = *basis_[size_t(item / blocks)];
     const long first = (item % blocks) * kBlock, count = std::min(kBlock, n - first);
     auto z = first_[size_t(item / blocks)].middleCols(first, count);

@@ -26,9 +26,10 @@ class PlaneEvaluator {
  public:
   // `basis` holds 1 to 3 flat parameter vectors (kept by pointer: they must
   // outlive the evaluator); the first-layer products are computed here, in
-  // column blocks on `threads` threads (util/parallel_for.hpp).
+  // column blocks on `threads` threads (util/parallel_for.hpp; < 1: the
+  // machine's, util/compute_threads.hpp). The bits do not depend on it.
   PlaneEvaluator(NetShape shape, std::vector<const Vector*> basis,
-                 std::shared_ptr<const EvalSubset> subset, int threads = 1);
+                 std::shared_ptr<const EvalSubset> subset, int threads = 0);
 
   // theta = sum_k c[k] basis[k] (missing basis vectors count as zero).
   // Thread-safe: independent points may be evaluated concurrently.
